@@ -1,3 +1,5 @@
+import { PodiumError } from "../errors/podiumError.ts";
+
 /**
  * Canonical JSON: the byte-exact serialization of every artifact the engine produces.
  * RFC 8785 (JCS) rules: object keys sorted by UTF-16 code units, no whitespace, numbers in
@@ -15,15 +17,18 @@ export type CanonicalValue =
   | readonly CanonicalValue[]
   | { readonly [key: string]: CanonicalValue | undefined };
 
-export class CanonicalJsonError extends Error {
+export type CanonicalJsonErrorType = CanonicalJsonError;
+
+export class CanonicalJsonError extends PodiumError {
   override name = "CanonicalJsonError";
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(
-      `canonical JSON: ${reason} at ${path}; artifacts may only hold null, booleans, finite numbers, bigints, strings, arrays and plain objects`,
-    );
+  /** Where in the value the problem is, e.g. `$.rounds[3].price`. */
+  readonly path: string;
+
+  constructor(path: string, reason: string) {
+    super(`Cannot write canonical JSON: ${reason} at ${path}.`, {
+      hint: "Artifacts may only hold null, booleans, finite numbers, bigints, strings, arrays and plain objects.",
+    });
+    this.path = path;
   }
 }
 
