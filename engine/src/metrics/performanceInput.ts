@@ -1,0 +1,117 @@
+import { PodiumError } from "../errors/podiumError.ts";
+import { riskFreePerPeriod } from "./riskFreePerPeriod.ts";
+import { simpleReturns } from "./simpleReturns.ts";
+
+/** A closed position (a round trip), for win rate and profit factor. */
+export type ClosedTrade = {
+  /** Realized P&L of the round trip after fees, in quote currency (float: statistics only). */
+  pnl: number;
+};
+
+/**
+ * What the engine hands the metrics module for one entrant. Plain numbers only, so metrics never
+ * depend on broker or risk internals: convert fixed-point money with `fixedToNumber` first.
+ */
+export type PerformanceInput = {
+  /**
+   * Equity (cash + marked positions, quote currency) at each mark; the first is the starting equity
+   * before round one. Period returns are simple returns of consecutive marks. Every mark but the
+   * last must be positive: an entrant at zero or below is bust and its series ends there.
+   */
+  equity: readonly number[];
+  /** Marks per year, the annualization factor: 252 (trading days), 365 (daily crypto), 8760 (hourly). */
+  periodsPerYear: number;
+  /** The season's annual risk-free rate as a decimal (0.05 = 5%); converted to a per-period rate. */
+  riskFreeRatePerYear: number;
+  /** Closed round trips in the order they closed. */
+  closedTrades: readonly ClosedTrade[];
+  /** Number of executed (FILLED) orders: the leaderboards' "number of trades executed". */
+  fillCount: number;
+  /** Gross exposure (sum of |position notional| / equity) sampled at each mark. May be empty. */
+  exposure: readonly number[];
+  /** Sum of |fill notional| per market over the season (opens and closes), quote currency. */
+  tradedNotionalByMarket: Readonly<Record<string, number>>;
+  /**
+   * Marks per sub-period of the consistency score. Default: a week of marks,
+   * `max(1, round(periodsPerYear / 52))` (5 trading days, 7 crypto days, 168 hours).
+   */
+  subPeriodLength?: number;
+};
+
+/** A validated input with the derived series every metric shares, computed once. */
+export type PreparedPerformance = Readonly<Omit<PerformanceInput, "subPeriodLength">> & {
+  /** returns[i] = equity[i + 1] / equity[i] - 1. */
+  readonly returns: readonly number[];
+  /** (1 + riskFreeRatePerYear)^(1 / periodsPerYear) - 1. */
+  readonly riskFreePerPeriod: number;
+  readonly subPeriodLength: number;
+};
+
+export type InvalidPerformanceInputErrorType = InvalidPerformanceInputError;
+
+export class InvalidPerformanceInputError extends PodiumError {
+  override name = "InvalidPerformanceInputError";
+  /** Every problem found, not just the first. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid performance input: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`, {
+      details: problems.join("; "),
+      hint: "Pass equity marks (positive, finite, first = starting equity), periodsPerYear > 0, a finite risk-free rate above -100%, finite trade P&Ls, and non-negative counts, exposures and notionals.",
+    });
+    this.problems = problems;
+  }
+}
+
+export type PreparePerformanceParameters = PerformanceInput;
+export type PreparePerformanceReturnType = PreparedPerformance;
+export type PreparePerformanceErrorType = InvalidPerformanceInputError;
+
+/** Validates an input (reporting every problem at once) and derives returns and the per-period risk-free rate. */
+export function preparePerformance(input: PreparePerformanceParameters): PreparePerformanceReturnType {
+  const problems = findPerformanceInputProblems(input);
+  if (problems.length > 0) throw new InvalidPerformanceInputError(problems);
+  return {
+    equity: input.equity,
+    periodsPerYear: input.periodsPerYear,
+    riskFreeRatePerYear: input.riskFreeRatePerYear,
+    closedTrades: input.closedTrades,
+    fillCount: input.fillCount,
+    exposure: input.exposure,
+    tradedNotionalByMarket: input.tradedNotionalByMarket,
+    returns: simpleReturns(input.equity),
+    riskFreePerPeriod: riskFreePerPeriod(input.riskFreeRatePerYear, input.periodsPerYear),
+    subPeriodLength: input.subPeriodLength ?? Math.max(1, Math.round(input.periodsPerYear / 52)),
+  };
+}
+
+function findPerformanceInputProblems(input: PerformanceInput): string[] {
+  const problems: string[] = [];
+  if (input.equity.length === 0) problems.push("equity is empty: it needs at least the starting equity");
+  input.equity.forEach((value, i) => {
+    if (!Number.isFinite(value)) problems.push(`equity[${i}] is ${value}, not a finite number`);
+    else if (value <= 0 && i < input.equity.length - 1)
+      problems.push(`equity[${i}] is ${value}: only the last mark may be zero or below (the entrant is bust)`);
+  });
+  if (!(Number.isFinite(input.periodsPerYear) && input.periodsPerYear > 0))
+    problems.push(`periodsPerYear is ${input.periodsPerYear}: use 252, 365, 8760 or another positive number`);
+  if (!(Number.isFinite(input.riskFreeRatePerYear) && input.riskFreeRatePerYear > -1))
+    problems.push(`riskFreeRatePerYear is ${input.riskFreeRatePerYear}: give a decimal above -1 (0.05 = 5%)`);
+  input.closedTrades.forEach((trade, i) => {
+    if (!Number.isFinite(trade.pnl)) problems.push(`closedTrades[${i}].pnl is ${trade.pnl}, not a finite number`);
+  });
+  if (!(Number.isInteger(input.fillCount) && input.fillCount >= 0))
+    problems.push(`fillCount is ${input.fillCount}: it must be a non-negative integer`);
+  input.exposure.forEach((value, i) => {
+    if (!(Number.isFinite(value) && value >= 0))
+      problems.push(`exposure[${i}] is ${value}: it must be finite and >= 0`);
+  });
+  for (const [market, notional] of Object.entries(input.tradedNotionalByMarket)) {
+    if (!(Number.isFinite(notional) && notional >= 0))
+      problems.push(`tradedNotionalByMarket.${market} is ${notional}: it must be finite and >= 0`);
+  }
+  const { subPeriodLength } = input;
+  if (subPeriodLength !== undefined && !(Number.isInteger(subPeriodLength) && subPeriodLength >= 1))
+    problems.push(`subPeriodLength is ${subPeriodLength}: it must be a positive integer number of marks`);
+  return problems;
+}
