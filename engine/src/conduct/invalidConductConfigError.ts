@@ -1,0 +1,17 @@
+import { PodiumError } from "../errors/podiumError.ts";
+
+export type InvalidConductConfigErrorType = InvalidConductConfigError;
+
+/** Thrown when a season's conduct configuration is invalid; lists every problem at once, each with its path. */
+export class InvalidConductConfigError extends PodiumError {
+  override name = "InvalidConductConfigError";
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid conduct configuration: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`, {
+      details: problems.join("; "),
+      hint: "Fix every listed field; engine/src/conduct/README.md lists each rule's thresholds, their ranges and defaults.",
+    });
+    this.problems = problems;
+  }
+}

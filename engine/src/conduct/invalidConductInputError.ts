@@ -1,0 +1,24 @@
+import { PodiumError } from "../errors/podiumError.ts";
+
+export type InvalidConductInputErrorType = InvalidConductInputError;
+
+/**
+ * Thrown when a conduct rule is given input it cannot judge fairly: an activity log out of order
+ * or inconsistent with itself, a season window that does not hold its decisions, a malformed
+ * config hash. Every problem found is listed, each with where it is.
+ */
+export class InvalidConductInputError extends PodiumError {
+  override name = "InvalidConductInputError";
+  readonly problems: readonly string[];
+
+  constructor(what: string, problems: readonly string[], hint: string) {
+    super(`Invalid ${what}: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`, {
+      details: problems.join("; "),
+      hint,
+    });
+    this.problems = problems;
+  }
+}
+
+export const activityLogHint =
+  "Conduct rules need the entrant's complete log from the start of the season, in round order, each fill's positionAfter following from the fills before it (see engine/src/conduct/README.md).";
