@@ -1,0 +1,334 @@
+import type { BrokerConfig } from "../broker/brokerConfig.ts";
+import { executeOrder, marginDenial } from "../broker/executeOrder.ts";
+import { liquidatePositions } from "../broker/liquidatePositions.ts";
+import type { MarketRound, MarketTape } from "../broker/marketTape.ts";
+import { markToMarket } from "../broker/markToMarket.ts";
+import { previewOrder } from "../broker/previewOrder.ts";
+import { triggerStopLosses } from "../broker/triggerStopLosses.ts";
+import type { Account } from "../domain/account.ts";
+import { type Denial, deny, type ExclusionReason, isDenial } from "../domain/denial.ts";
+import {
+  type EntrantStatus,
+  type FinalEntrantStatus,
+  isFinalStatus,
+  type PauseReason,
+} from "../domain/entrantStatus.ts";
+import type { Fill } from "../domain/fill.ts";
+import type { Order, StopLossUpdate } from "../domain/order.ts";
+import type { RiskEvent } from "../domain/riskEvent.ts";
+import type { LiquidationReason, RoundRecord } from "../domain/roundRecord.ts";
+import type { Fixed } from "../money/fixed.ts";
+import type { MarkContext, OrderCheckContext, RiskRule } from "./riskRule.ts";
+
+/** The outcome of a market order: FILLED with its fill, or CANCELLED with the denial (seed 002's statuses). */
+export type OrderOutcome =
+  | { status: "FILLED"; fill: Fill; exclusions: readonly ExclusionReason[] }
+  | { status: "CANCELLED"; denial: Denial };
+
+export type RiskEngineParameters = {
+  tape: MarketTape;
+  broker: BrokerConfig;
+  /** The season's rules. Mark rules run in this order; compileSeasonRules orders them by severity. */
+  rules: readonly RiskRule[];
+};
+
+/**
+ * The gate between agents and the broker, and the season's risk controls at each mark
+ * (Nautilus Trader's RiskEngine). Every method appends what happened to `sink`, in order.
+ *
+ * Round cycle the season loop follows (see risk/README.md):
+ * - fillPrice "open":  beginRound → orders/stop updates → markAccount;
+ * - fillPrice "close": beginRound → markAccount → orders/stop updates.
+ */
+export type RiskEngine = {
+  readonly tape: MarketTape;
+  readonly broker: BrokerConfig;
+  readonly rules: readonly RiskRule[];
+  /**
+   * Starts the round for the account (idempotent; the other methods call it): lifts a pause whose
+   * time is over, on a new UTC day takes the day's starting equity from the last mark, and when
+   * orders fill at the open executes the stops the bar opened through (before any order).
+   */
+  beginRound(account: Account, round: MarketRound, sink: RoundRecord[]): void;
+  /** Checks an order (status, broker, every rule, margin) and fills it or cancels it with a denial. */
+  submitOrder(account: Account, round: MarketRound, order: Order, sink: RoundRecord[]): OrderOutcome;
+  /** Moves a position's stop-loss, or refuses with a denial (returned and recorded). */
+  updateStopLoss(account: Account, round: MarketRound, update: StopLossUpdate, sink: RoundRecord[]): Denial | undefined;
+  /** The round's mark: stop-losses hit by the bar, mark at the closes, high-water mark, rule triggers. */
+  markAccount(account: Account, round: MarketRound, sink: RoundRecord[]): void;
+  /**
+   * Takes an entrant out of the season for a reason decided outside the risk rules (seed 003:
+   * forfeiture on a config change, disqualification): liquidates at the round's closes.
+   */
+  retireEntrant(account: Account, round: MarketRound, status: "disqualified" | "forfeited", sink: RoundRecord[]): void;
+};
+
+const finalStatusDenial = (account: Account, status: FinalEntrantStatus): Denial => {
+  const atRound = account.finalAtRound ?? -1;
+  switch (status) {
+    case "terminated":
+      return deny("ENTRANT_TERMINATED", "Terminated by the season drawdown limit: no further trading.", { atRound });
+    case "eliminated":
+      return deny("ENTRANT_ELIMINATED", "Eliminated by the hard stop-loss: no further trading.", { atRound });
+    case "disqualified":
+      return deny("ENTRANT_DISQUALIFIED", "Disqualified: no further trading.", { atRound });
+    case "forfeited":
+      return deny("ENTRANT_FORFEITED", "Entry forfeited: no further trading.", { atRound });
+  }
+};
+
+const recordedFields = ["clientOrderId", "symbol", "side", "quantity", "notional", "leverage", "stopLoss"] as const;
+
+/**
+ * The known fields of an order or stop update with JSON-safe values only: orders come from agents
+ * (LLMs), so a malformed one is recorded with its odd values as text rather than breaking the record.
+ */
+function recordable<T extends Order | StopLossUpdate>(request: T): T {
+  const safe: Record<string, unknown> = {};
+  if (typeof request !== "object" || request === null) return { clientOrderId: "", invalid: String(request) } as never;
+  for (const key of recordedFields) {
+    const value = (request as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const jsonSafe =
+      typeof value === "string" || typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value));
+    safe[key] = jsonSafe ? value : String(value);
+  }
+  return safe as T;
+}
+
+export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters): RiskEngine {
+  const assets = tape.universe.assets;
+  const orderRules = rules.filter((rule) => rule.checkOrder !== undefined);
+  const stopRules = rules.filter((rule) => rule.checkStopLossUpdate !== undefined);
+  const markRules = rules.filter((rule) => rule.onMark !== undefined);
+  const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
+
+  // The stop-trigger callback writes to the account/round/sink of the mark in progress (one closure, no allocation per mark).
+  let markingAccount = undefined as unknown as Account;
+  let markingRound = undefined as unknown as MarketRound;
+  let markingSink: RoundRecord[] = [];
+  const onStopEvent = (event: RiskEvent) => {
+    markingSink.push(riskEventRecord(markingAccount, markingRound, event));
+  };
+
+  const head = (account: Account, round: MarketRound) => ({
+    round: round.index,
+    time: round.time,
+    entrantId: account.entrantId,
+  });
+  const riskEventRecord = (account: Account, round: MarketRound, event: RiskEvent): RoundRecord => ({
+    type: "riskEvent",
+    ...head(account, round),
+    event,
+  });
+  const changeStatus = (account: Account, round: MarketRound, to: EntrantStatus, sink: RoundRecord[]) => {
+    if (account.status === to) return;
+    sink.push({ type: "statusChanged", ...head(account, round), from: account.status, to });
+    account.status = to;
+  };
+
+  const beginRound = (account: Account, round: MarketRound, sink: RoundRecord[]) => {
+    if (account.lastRound === round.index) return;
+    account.lastRound = round.index;
+    if (round.day !== account.day) {
+      account.day = round.day;
+      account.dayStartEquity = account.equity;
+    }
+    if (account.status === "paused" && round.time >= account.pausedUntil) {
+      account.pausedUntil = 0;
+      account.pauseReason = undefined;
+      changeStatus(account, round, "active", sink);
+    }
+    // Orders at the open come after the stops the open gapped through (resting orders execute first).
+    if (broker.fillPrice === "open" && account.openPositionCount > 0 && !isFinalStatus(account.status)) {
+      markingAccount = account;
+      markingRound = round;
+      markingSink = sink;
+      if (triggerStopLosses(account, round, assets, broker.feeBps, onStopEvent, true) > 0)
+        markToMarket(account, round.orderPrices);
+    }
+  };
+
+  const tradingDenial = (account: Account): Denial | undefined => {
+    const status = account.status;
+    if (status === "active") return undefined;
+    if (status === "paused") {
+      const pausedUntil = account.pausedUntil;
+      return account.pauseReason === "varPenalty"
+        ? deny("VAR_PENALTY_DAY", "Skipping the trading day after a VaR breach.", { pausedUntil })
+        : deny("TRADING_PAUSED", "Trading is paused by the daily drawdown limit until 00:00 UTC.", { pausedUntil });
+    }
+    return finalStatusDenial(account, status);
+  };
+
+  const liquidate = (
+    account: Account,
+    round: MarketRound,
+    prices: readonly Fixed[],
+    reason: LiquidationReason,
+    sink: RoundRecord[],
+  ) => {
+    if (account.openPositionCount === 0) return;
+    const fills = liquidatePositions({ account, assets, prices, config: broker, round: round.index, time: round.time });
+    sink.push({ type: "forcedLiquidation", ...head(account, round), reason, fills });
+  };
+
+  const finish = (
+    account: Account,
+    round: MarketRound,
+    status: FinalEntrantStatus,
+    reason: LiquidationReason,
+    sink: RoundRecord[],
+  ) => {
+    liquidate(account, round, round.closes, reason, sink);
+    account.finalAtRound = round.index;
+    account.pausedUntil = 0;
+    account.pauseReason = undefined;
+    changeStatus(account, round, status, sink);
+  };
+
+  const pause = (account: Account, round: MarketRound, reason: PauseReason, until: number, sink: RoundRecord[]) => {
+    if (until > account.pausedUntil) {
+      account.pausedUntil = until;
+      account.pauseReason = reason;
+    }
+    changeStatus(account, round, "paused", sink);
+  };
+
+  const applyEvent = (account: Account, round: MarketRound, event: RiskEvent, sink: RoundRecord[]) => {
+    sink.push(riskEventRecord(account, round, event));
+    switch (event.kind) {
+      case "dailyDrawdownPause":
+        pause(account, round, "dailyDrawdown", event.pausedUntil, sink);
+        return;
+      case "seasonDrawdownTermination":
+        finish(account, round, "terminated", "seasonDrawdown", sink);
+        return;
+      case "hardStopElimination":
+        finish(account, round, "eliminated", "hardStop", sink);
+        return;
+      case "valueAtRiskBreach":
+        liquidate(account, round, round.closes, "valueAtRisk", sink);
+        pause(account, round, "varPenalty", event.pausedUntil, sink);
+        return;
+      case "stopLossTriggered":
+        return;
+    }
+  };
+
+  return {
+    tape,
+    broker,
+    rules,
+    beginRound,
+
+    submitOrder(account, round, order, sink) {
+      beginRound(account, round, sink);
+      const cancel = (denial: Denial): OrderOutcome => {
+        sink.push({ type: "orderCancelled", ...head(account, round), order: recordable(order), denial });
+        return { status: "CANCELLED", denial };
+      };
+      const statusDenial = tradingDenial(account);
+      if (statusDenial !== undefined) return cancel(statusDenial);
+      const preview = previewOrder({ account, order, round, universe: tape.universe, config: broker });
+      if (isDenial(preview)) return cancel(preview);
+      const context: OrderCheckContext = { account, round, preview };
+      const exclusions: ExclusionReason[] = [];
+      for (const rule of orderRules) {
+        const verdict = rule.checkOrder?.(context);
+        if (verdict === undefined) continue;
+        if (verdict.kind === "denied") return cancel(verdict);
+        exclusions.push(verdict.reason);
+      }
+      const margin = marginDenial(context.preview);
+      if (margin !== undefined) return cancel(margin);
+      const fill = executeOrder({ account, preview: context.preview, round, exclusions });
+      sink.push({ type: "orderFilled", ...head(account, round), order: recordable(order), fill });
+      return { status: "FILLED", fill, exclusions };
+    },
+
+    updateStopLoss(account, round, update, sink) {
+      beginRound(account, round, sink);
+      const refuse = (denial: Denial) => {
+        sink.push({ type: "stopLossUpdateDenied", ...head(account, round), update: recordable(update), denial });
+        return denial;
+      };
+      const statusDenial = tradingDenial(account);
+      if (statusDenial !== undefined) return refuse(statusDenial);
+      if (
+        typeof update !== "object" ||
+        update === null ||
+        typeof update.symbol !== "string" ||
+        typeof update.clientOrderId !== "string"
+      ) {
+        const problem = "a stop-loss update needs string clientOrderId and symbol and a positive bigint stopLoss";
+        return refuse(deny("INVALID_ORDER", `Invalid stop-loss update: ${problem}.`, { problem }));
+      }
+      if (typeof update.stopLoss !== "bigint" || update.stopLoss <= 0n) {
+        const problem = "stopLoss must be a positive fixed-point bigint";
+        return refuse(deny("INVALID_ORDER", `Invalid stop-loss update: ${problem}.`, { problem }));
+      }
+      const symbol = update.symbol;
+      const asset = tape.universe.bySymbol.get(symbol);
+      if (asset === undefined)
+        return refuse(deny("UNKNOWN_ASSET", `${symbol} is not traded in this season.`, { symbol }));
+      if (!broker.stopOrders)
+        return refuse(
+          deny("STOP_ORDERS_NOT_OFFERED", "This season offers market orders only: no stop-losses.", { symbol }),
+        );
+      const position = account.positions[asset.index];
+      if (position === undefined)
+        return refuse(
+          deny("NO_POSITION", `${symbol}: there is no open position whose stop-loss could move.`, { symbol }),
+        );
+      const referencePrice = round.orderPrices[asset.index] as Fixed;
+      const long = position.quantity > 0n;
+      if (long ? update.stopLoss >= referencePrice : update.stopLoss <= referencePrice) {
+        return refuse(
+          deny(
+            "STOP_LOSS_WRONG_SIDE",
+            `${symbol}: a ${long ? "long's stop-loss must be below" : "short's stop-loss must be above"} the market price ${referencePrice}.`,
+            { symbol, side: long ? "long" : "short", stopLoss: update.stopLoss, marketPrice: referencePrice },
+          ),
+        );
+      }
+      for (const rule of stopRules) {
+        const denial = rule.checkStopLossUpdate?.({ account, round, asset, position, update, referencePrice });
+        if (denial !== undefined) return refuse(denial);
+      }
+      const previousStopLoss = position.stopLoss;
+      position.stopLoss = update.stopLoss;
+      sink.push({ type: "stopLossUpdated", ...head(account, round), update: recordable(update), previousStopLoss });
+      return undefined;
+    },
+
+    markAccount(account, round, sink) {
+      if (isFinalStatus(account.status)) return;
+      beginRound(account, round, sink);
+      if (account.openPositionCount > 0) {
+        markingAccount = account;
+        markingRound = round;
+        markingSink = sink;
+        triggerStopLosses(account, round, assets, broker.feeBps, onStopEvent);
+        markToMarket(account, round.closes);
+      } else {
+        account.equity = account.cash;
+      }
+      if (account.equity > account.highWaterMark) account.highWaterMark = account.equity;
+      markContext.account = account;
+      markContext.round = round;
+      for (const rule of markRules) {
+        const event = rule.onMark?.(markContext);
+        if (event === undefined) continue;
+        applyEvent(account, round, event, sink);
+        if (isFinalStatus(account.status)) return;
+      }
+    },
+
+    retireEntrant(account, round, status, sink) {
+      if (isFinalStatus(account.status)) return;
+      beginRound(account, round, sink);
+      finish(account, round, status, "statusChange", sink);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { createMarketTape } from "../broker/marketTape.ts";
+import { price, TEST_START, testDataset } from "../broker/testDataset.ts";
+import type { RoundRecord } from "../domain/roundRecord.ts";
+import { FIXED_ONE, type Fixed } from "../money/fixed.ts";
+import { testSeason } from "./testSeason.ts";
+import { createValueAtRiskRule, endOfDayCheckRounds } from "./valueAtRisk.ts";
+
+const DAY = 86_400;
+const CHECK_16_15 = 16 * 3_600 + 15 * 60;
+// Daily closes: returns +10%, −10%, +10%, −10%, then 100 / 98.01 − 1.
+const closes = ["100", "110", "99", "108.9", "98.01", "100"];
+
+function varSeason(limit: string, windowDays: number, minObservations: number) {
+  return testSeason({
+    frequency: "1d",
+    startingCapital: 1_000_000n * FIXED_ONE,
+    assets: { SPY: { assetClass: "equity-etf", bars: closes } },
+    rules: (tape) => [
+      createValueAtRiskRule({
+        limit: price(limit),
+        confidenceBps: 9_500,
+        windowDays,
+        minObservations,
+        checkSecondsUtc: CHECK_16_15,
+        tape,
+      }),
+    ],
+  });
+}
+const buy = (quantity: bigint) => ({ clientOrderId: "o", symbol: "SPY", side: "buy", quantity }) as const;
+function breachOf(records: RoundRecord[]) {
+  for (const record of records) {
+    if (record.type === "riskEvent" && record.event.kind === "valueAtRiskBreach") return record.event;
+  }
+  return undefined;
+}
+/** Scenario P&Ls are floats (10% is not exact in binary): allow 10 units of 1e-8 around the hand value. */
+const expectNear = (actual: Fixed | undefined, expected: Fixed) =>
+  expect(Math.abs(Number((actual ?? 0n) - expected))).toBeLessThanOrEqual(10);
+
+describe("endOfDayCheckRounds", () => {
+  it("picks per UTC day the first bar closing at or after the check time", () => {
+    // Hourly bars over two days: the 16:00 bars are the first to close (at 17:00) at or after 16:15.
+    const base = testDataset({
+      start: TEST_START,
+      assets: { BTC: { assetClass: "crypto-major", bars: Array(48).fill(1) } },
+    });
+    const tape = createMarketTape(base, "close");
+    expect(endOfDayCheckRounds(tape, CHECK_16_15)).toEqual([16, 40]);
+    // With the check at 00:00 the first bar of each day qualifies.
+    expect(endOfDayCheckRounds(tape, 0)).toEqual([0, 24]);
+    // Daily bars close at the next 00:00, after any check time: every round is a check.
+    const daily = createMarketTape(
+      testDataset({ frequency: "1d", assets: { SPY: { assetClass: "equity-etf", bars: [1, 2, 3] } } }),
+      "close",
+    );
+    expect(endOfDayCheckRounds(daily, CHECK_16_15)).toEqual([0, 1, 2]);
+  });
+});
+
+describe("valueAtRisk rule (seed 002: VaR 95% above $100,000 at EOD liquidates and skips a day)", () => {
+  it("computes historical VaR over the window, liquidates above the limit, and skips the next trading day", () => {
+    const season = varSeason("8000", 4, 3);
+    season.order(2, buy(1_000n * FIXED_ONE));
+    season.mark(2); // only 2 daily returns so far: below minObservations, no check
+    expect(breachOf(season.records)).toBeUndefined();
+    season.mark(3);
+    // Exposure 1,000 × 108.9 = 108,900; scenarios +10,890, −10,890, +10,890; sorted, h = 2 × 0.05 = 0.1:
+    // q = −10,890 + 0.1 × 21,780 = −8,712 → VaR 8,712 > 8,000.
+    const breach = breachOf(season.records);
+    expect(breach).toMatchObject({ limit: price("8000"), observations: 3, confidenceBps: 9_500 });
+    expectNear(breach?.valueAtRisk, price("8712"));
+    // Round 3 is day D + 3; the next trading day is D + 4, skipped entirely: paused until D + 5.
+    expect(breach?.pausedUntil).toBe(TEST_START + 5 * DAY);
+    expect(season.account.openPositionCount).toBe(0);
+    expect(season.records.map((record) => record.type).slice(-3)).toEqual([
+      "riskEvent",
+      "forcedLiquidation",
+      "statusChanged",
+    ]);
+    expect(season.order(4, buy(FIXED_ONE))).toMatchObject({
+      denial: { reason: "VAR_PENALTY_DAY", context: { pausedUntil: TEST_START + 5 * DAY } },
+    });
+    expect(season.order(5, buy(FIXED_ONE)).status).toBe("FILLED");
+  });
+
+  it("does not act when VaR is within the limit", () => {
+    const season = varSeason("9000", 4, 3);
+    season.order(2, buy(1_000n * FIXED_ONE));
+    season.mark(2);
+    season.mark(3); // VaR 8,712 ≤ 9,000
+    expect(breachOf(season.records)).toBeUndefined();
+    expect(season.account.status).toBe("active");
+  });
+
+  it("uses only the last windowDays returns", () => {
+    const season = varSeason("1", 2, 2);
+    season.order(4, buy(1_000n * FIXED_ONE));
+    season.mark(4);
+    // Window of 2: returns +10%, −10% on 1,000 × 98.01 = 98,010 → scenarios ±9,801; h = 0.05:
+    // q = −9,801 + 0.05 × 19,602 = −8,820.9 → VaR 8,820.9.
+    const breach = breachOf(season.records);
+    expect(breach).toMatchObject({ observations: 2 });
+    expectNear(breach?.valueAtRisk, price("8820.9"));
+  });
+});

@@ -1,0 +1,108 @@
+import { type MarketTape, SECONDS_PER_DAY } from "../broker/marketTape.ts";
+import { FIXED_ONE, type Fixed, fixedToNumber, numberToFixed } from "../money/fixed.ts";
+import { historicalValueAtRisk } from "./historicalValueAtRisk.ts";
+import type { RiskRule } from "./riskRule.ts";
+
+export type ValueAtRiskParameters = {
+  /** The VaR above which positions are liquidated (seed 002: $100,000), fixed-point. */
+  limit: Fixed;
+  /** Confidence in basis points (seed 002: 9,500 = 95%). */
+  confidenceBps: number;
+  /** Daily returns in the historical window (Podium: 250, about a trading year). */
+  windowDays: number;
+  /** Fewer daily returns than this and the check is skipped (too little history to estimate). */
+  minObservations: number;
+  /** Seconds after 00:00 UTC of the end-of-day check (seed 002: 16:15 UTC = 58,500). */
+  checkSecondsUtc: number;
+  tape: MarketTape;
+};
+
+/**
+ * The rounds at which an end-of-day check runs: per UTC day, the first round whose bar closes at or
+ * after the check time (`checkSecondsUtc` after 00:00 UTC of the round's day).
+ */
+export function endOfDayCheckRounds(tape: MarketTape, checkSecondsUtc: number): number[] {
+  const rounds: number[] = [];
+  let lastCheckedDay = Number.NaN;
+  for (const round of tape.rounds) {
+    if (round.day === lastCheckedDay) continue;
+    if (round.time + tape.barSeconds >= round.day * SECONDS_PER_DAY + checkSecondsUtc) {
+      rounds.push(round.index);
+      lastCheckedDay = round.day;
+    }
+  }
+  return rounds;
+}
+
+/**
+ * Portfolio VaR limit at end of day (seed 002).
+ *
+ * When: once per UTC day, at the mark of the day's first round whose bar closes at or after the
+ * check time (16:15 UTC: the 16:00 bar of hourly data, every bar of daily data, whose close is the
+ * next 00:00).
+ * Method: historical simulation. Each asset's daily returns are the simple returns between the
+ * closes of consecutive end-of-day checks; the last `windowDays` of them (the current day's
+ * included) are applied to today's positions, scenario P&L_d = Σ_i quantity_i × close_i × r_{i,d},
+ * and VaR is the loss at the (1 − confidence) quantile (see historicalValueAtRisk).
+ * Consequence: VaR above the limit (rounded to 8 decimals, compared exactly) liquidates every
+ * position at the mark and the entrant skips the next trading day (the next UTC day with rounds),
+ * staying paused until that day ends.
+ */
+export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRule {
+  const { limit, confidenceBps, windowDays, minObservations, checkSecondsUtc, tape } = parameters;
+  const assetCount = tape.universe.assets.length;
+  const checkpointRounds = endOfDayCheckRounds(tape, checkSecondsUtc);
+  const checkpointOfRound = new Int32Array(tape.rounds.length).fill(-1);
+  checkpointRounds.forEach((roundIndex, k) => {
+    checkpointOfRound[roundIndex] = k;
+  });
+  // returns[k × assetCount + a]: asset a's return from checkpoint k − 1 to checkpoint k (row 0 unused).
+  const returns = new Float64Array(checkpointRounds.length * assetCount);
+  for (let k = 1; k < checkpointRounds.length; k++) {
+    const now = tape.rounds[checkpointRounds[k] as number];
+    const before = tape.rounds[checkpointRounds[k - 1] as number];
+    if (now === undefined || before === undefined) continue;
+    for (let a = 0; a < assetCount; a++) {
+      returns[k * assetCount + a] =
+        fixedToNumber(now.closes[a] as Fixed) / fixedToNumber(before.closes[a] as Fixed) - 1;
+    }
+  }
+  const exposure = new Float64Array(assetCount);
+  const scenarios = new Float64Array(windowDays);
+  const scale = Number(FIXED_ONE) * Number(FIXED_ONE);
+
+  return {
+    id: "valueAtRisk",
+    source: "seed 002: Portfolio VaR 95% limit $100,000 at EOD 16:15 UTC, liquidation and a skipped day",
+    onMark({ account, round }) {
+      const k = checkpointOfRound[round.index] ?? -1;
+      if (k < 1 || account.openPositionCount === 0) return undefined;
+      const first = Math.max(1, k - windowDays + 1);
+      const observations = k - first + 1;
+      if (observations < minObservations) return undefined;
+      exposure.fill(0);
+      for (const position of account.positions) {
+        if (position === undefined) continue;
+        exposure[position.assetIndex] =
+          (Number(position.quantity) * Number(round.closes[position.assetIndex] as Fixed)) / scale;
+      }
+      for (let j = first; j <= k; j++) {
+        let pnl = 0;
+        const row = j * assetCount;
+        for (let a = 0; a < assetCount; a++) pnl += (exposure[a] as number) * (returns[row + a] as number);
+        scenarios[j - first] = pnl;
+      }
+      const valueAtRisk = numberToFixed(historicalValueAtRisk(scenarios, observations, confidenceBps));
+      if (valueAtRisk <= limit) return undefined;
+      const nextDay = tape.nextTradingDayStart(round.index) ?? (round.day + 1) * SECONDS_PER_DAY;
+      return {
+        kind: "valueAtRiskBreach",
+        valueAtRisk,
+        limit,
+        confidenceBps,
+        observations,
+        pausedUntil: nextDay + SECONDS_PER_DAY,
+      };
+    },
+  };
+}
