@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { getRound, lastConfirmedRound, markRoundArtifactPublished, saveSimulatedRound } from "./roundRepository.ts";
+import { getSeason, registerSeason } from "./seasonRepository.ts";
+import { InvalidStorageInputError, StatusTransitionError, StorageConflictError } from "./storageErrors.ts";
+import { address, hash, seasonParameters, testSeason } from "./testing/storageFixtures.ts";
+import { openTestStorage, storageBackendsUnderTest, type TestStorage, testClock } from "./testing/testStorage.ts";
+import {
+  getTransaction,
+  highestNonce,
+  markTransactionConfirmed,
+  markTransactionFailed,
+  markTransactionMined,
+  markTransactionSent,
+  pendingTransactions,
+  prepareTransaction,
+  recordReplacementAttempt,
+  seasonTransactions,
+} from "./transactionRepository.ts";
+
+const operator = address(0x0e);
+
+/** A stand-in signed transaction: distinct bytes and hash per label. */
+function attempt(label: string, maxFeePerGas = 2_000_000_000n) {
+  return { txHash: hash(`tx ${label}`), rawTransaction: `0x02${hash(label).slice(2)}` as const, maxFeePerGas };
+}
+
+function commit(roundIndex: number, nonce: number, label = `commit ${roundIndex}`) {
+  return {
+    season: testSeason,
+    kind: "commitRound" as const,
+    roundIndex,
+    sender: operator,
+    nonce,
+    data: "0xc0ffee" as const,
+    attempt: attempt(label),
+  };
+}
+
+describe.each(storageBackendsUnderTest())("transactionRepository on %s", (backend) => {
+  const time = testClock();
+  let storage: TestStorage;
+  beforeAll(async () => {
+    storage = await openTestStorage(backend, { clock: time.clock });
+  });
+  afterAll(() => storage?.close());
+  beforeEach(async () => {
+    await storage.reset();
+    await registerSeason(storage, seasonParameters);
+  });
+
+  async function publishRound(roundIndex: number) {
+    await saveSimulatedRound(storage, {
+      season: testSeason,
+      roundIndex,
+      recordsRoot: hash(`records ${roundIndex}`),
+      standingsRoot: hash(`standings ${roundIndex}`),
+      records: [],
+      standings: [],
+    });
+    await markRoundArtifactPublished(storage, {
+      season: testSeason,
+      roundIndex,
+      artifactDigest: hash(`artifact ${roundIndex}`),
+      artifactUri: `http://127.0.0.1:8787/round-${roundIndex}.json`,
+    });
+  }
+
+  async function commitThrough(roundIndex: number, nonce: number) {
+    await publishRound(roundIndex);
+    const prepared = await prepareTransaction(storage, commit(roundIndex, nonce));
+    await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash(`tx commit ${roundIndex}`),
+      blockNumber: BigInt(10 + roundIndex),
+      blockHash: hash(`block ${roundIndex}`),
+    });
+    return markTransactionConfirmed(storage, { transactionId: prepared.id });
+  }
+
+  test("a commit goes prepared -> sent -> mined -> confirmed, moving its round with it", async () => {
+    await publishRound(0);
+    const prepared = await prepareTransaction(storage, commit(0, 7));
+    expect(prepared).toMatchObject({
+      kind: "commitRound",
+      roundIndex: 0,
+      nonce: 7,
+      status: "prepared",
+      sender: operator,
+      to: testSeason.contract.toLowerCase(),
+      data: "0xc0ffee",
+    });
+    expect(prepared.attempts).toMatchObject([
+      { attempt: 0, txHash: hash("tx commit 0"), maxFeePerGas: 2_000_000_000n },
+    ]);
+    expect(prepared.preparedAt.getTime()).toBe(time.at);
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("commit-sent");
+
+    time.at += 1000;
+    const sent = await markTransactionSent(storage, { transactionId: prepared.id, txHash: hash("tx commit 0") });
+    expect(sent.status).toBe("sent");
+    expect(sent.sentAt?.getTime()).toBe(time.at);
+    expect(sent.attempts[0]?.sentAt?.getTime()).toBe(time.at);
+
+    const mined = await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash("tx commit 0"),
+      blockNumber: 12n,
+      blockHash: hash("block 12"),
+    });
+    expect(mined).toMatchObject({ status: "mined", blockNumber: 12n, minedTxHash: hash("tx commit 0") });
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+    expect(await lastConfirmedRound(storage, testSeason)).toBeUndefined();
+
+    const confirmed = await markTransactionConfirmed(storage, { transactionId: prepared.id });
+    expect(confirmed.status).toBe("confirmed");
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("confirmed");
+    expect(await lastConfirmedRound(storage, testSeason)).toBe(0);
+  });
+
+  test("persist before send: the round must be published, and the prepared transaction is all a restart needs", async () => {
+    await expect(prepareTransaction(storage, commit(0, 0))).rejects.toBeInstanceOf(StatusTransitionError);
+    await publishRound(0);
+    await prepareTransaction(storage, commit(0, 0));
+    // Crash here, before the broadcast: the restart finds the signed bytes and the nonce.
+    const pending = await pendingTransactions(storage, { chainId: 31337, sender: operator });
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ status: "prepared", nonce: 0 });
+    expect(pending[0]?.attempts[0]?.rawTransaction).toBe(attempt("commit 0").rawTransaction);
+    expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBe(0);
+  });
+
+  test("preparing the same signed transaction again returns it; another one for the same round is refused", async () => {
+    await publishRound(0);
+    const first = await prepareTransaction(storage, commit(0, 3));
+    const again = await prepareTransaction(storage, commit(0, 3));
+    expect(again.id).toBe(first.id);
+    const error = await prepareTransaction(storage, commit(0, 4, "other signature")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageConflictError);
+    expect((error as StorageConflictError).field).toBe("live transaction");
+    expect(await seasonTransactions(storage, testSeason)).toHaveLength(1);
+  });
+
+  test("concurrent prepares of one round with different transactions: exactly one wins", async () => {
+    await publishRound(0);
+    const outcomes = await Promise.allSettled(
+      [0, 1, 2, 3].map((n) => prepareTransaction(storage, commit(0, n, `racer ${n}`))),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(await seasonTransactions(storage, testSeason)).toHaveLength(1);
+  });
+
+  test("a nonce held by a live transaction is refused, across seasons of the same sender", async () => {
+    const otherSeason = { ...testSeason, seasonId: 2n };
+    await registerSeason(storage, { ...seasonParameters, seasonId: 2n });
+    await publishRound(0);
+    await prepareTransaction(storage, commit(0, 5));
+    await saveSimulatedRound(storage, {
+      season: otherSeason,
+      roundIndex: 0,
+      recordsRoot: hash("r"),
+      standingsRoot: hash("s"),
+      records: [],
+      standings: [],
+    });
+    await markRoundArtifactPublished(storage, {
+      season: otherSeason,
+      roundIndex: 0,
+      artifactDigest: hash("a"),
+      artifactUri: "u",
+    });
+    const error = await prepareTransaction(storage, { ...commit(0, 5, "season 2"), season: otherSeason }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(StorageConflictError);
+    expect((error as StorageConflictError).subject).toMatch(/^nonce 5 of 0x0{38}0e on chain 31337$/);
+    expect((await prepareTransaction(storage, { ...commit(0, 6, "season 2"), season: otherSeason })).nonce).toBe(6);
+    expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBe(6);
+  });
+
+  test("replacements are stored before broadcast and any of them may be the one mined", async () => {
+    await publishRound(0);
+    const prepared = await prepareTransaction(storage, commit(0, 1));
+    await markTransactionSent(storage, { transactionId: prepared.id, txHash: hash("tx commit 0") });
+    const replaced = await recordReplacementAttempt(storage, {
+      transactionId: prepared.id,
+      attempt: attempt("commit 0 bumped", 2_200_000_000n),
+    });
+    expect(replaced.attempts.map((a) => [a.attempt, a.maxFeePerGas])).toEqual([
+      [0, 2_000_000_000n],
+      [1, 2_200_000_000n],
+    ]);
+    // Idempotent: a retry of the same replacement adds nothing.
+    const retried = await recordReplacementAttempt(storage, {
+      transactionId: prepared.id,
+      attempt: attempt("commit 0 bumped", 2_200_000_000n),
+    });
+    expect(retried.attempts).toHaveLength(2);
+    await expect(
+      markTransactionMined(storage, {
+        transactionId: prepared.id,
+        txHash: hash("a hash never stored"),
+        blockNumber: 3n,
+        blockHash: hash("b"),
+      }),
+    ).rejects.toBeInstanceOf(InvalidStorageInputError);
+    const mined = await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash("tx commit 0 bumped"),
+      blockNumber: 3n,
+      blockHash: hash("b"),
+    });
+    expect(mined.minedTxHash).toBe(hash("tx commit 0 bumped"));
+  });
+
+  test("a failed commit frees its round and its nonce; a new transaction commits it", async () => {
+    await publishRound(0);
+    const first = await prepareTransaction(storage, commit(0, 9));
+    await markTransactionSent(storage, { transactionId: first.id, txHash: hash("tx commit 0") });
+    const failed = await markTransactionFailed(storage, { transactionId: first.id, reason: "nonce 9 taken" });
+    expect(failed).toMatchObject({ status: "failed", failureReason: "nonce 9 taken" });
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("artifact-published");
+    expect(await pendingTransactions(storage, { chainId: 31337 })).toHaveLength(0);
+    expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBeUndefined();
+    const second = await prepareTransaction(storage, commit(0, 9, "commit 0 again"));
+    expect(second.id).not.toBe(first.id);
+    expect(await seasonTransactions(storage, testSeason)).toHaveLength(2);
+  });
+
+  test("a reverted receipt fails the transaction and keeps where it was mined", async () => {
+    await publishRound(0);
+    const prepared = await prepareTransaction(storage, commit(0, 2));
+    const reverted = await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash("tx commit 0"),
+      blockNumber: 40n,
+      blockHash: hash("block 40"),
+      reverted: true,
+    });
+    expect(reverted).toMatchObject({ status: "failed", blockNumber: 40n, minedTxHash: hash("tx commit 0") });
+    expect(reverted.failureReason).toMatch(/^reverted in block 40/);
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("artifact-published");
+  });
+
+  test("a confirmed transaction is final", async () => {
+    const confirmed = await commitThrough(0, 0);
+    await expect(markTransactionFailed(storage, { transactionId: confirmed.id, reason: "x" })).rejects.toBeInstanceOf(
+      StatusTransitionError,
+    );
+    expect((await markTransactionConfirmed(storage, { transactionId: confirmed.id })).status).toBe("confirmed");
+  });
+
+  test("finalize needs every round committed, stores the results once and finalizes the season on confirmation", async () => {
+    const finalize = {
+      season: testSeason,
+      kind: "finalize" as const,
+      sender: operator,
+      nonce: 10,
+      data: "0xf1" as const,
+      attempt: attempt("finalize"),
+      resultsRoot: hash("results"),
+      totalPayout: 9n * 10n ** 17n,
+      resultsDigest: hash("results artifact"),
+      resultsUri: "http://127.0.0.1:8787/results.json",
+    };
+    await commitThrough(0, 0);
+    await expect(prepareTransaction(storage, finalize)).rejects.toThrow(/Round 1 is pending/);
+    for (const roundIndex of [1, 2, 3]) await commitThrough(roundIndex, roundIndex);
+    const prepared = await prepareTransaction(storage, finalize);
+    expect(await getSeason(storage, testSeason)).toMatchObject({
+      status: "finalizing",
+      resultsRoot: hash("results"),
+      totalPayout: 900_000_000_000_000_000n,
+    });
+    await markTransactionFailed(storage, { transactionId: prepared.id, reason: "dropped" });
+    expect((await getSeason(storage, testSeason))?.status).toBe("running");
+    await expect(
+      prepareTransaction(storage, { ...finalize, attempt: attempt("finalize 2"), totalPayout: 1n }),
+    ).rejects.toMatchObject({ field: "totalPayout" });
+    const second = await prepareTransaction(storage, { ...finalize, attempt: attempt("finalize 2") });
+    await markTransactionMined(storage, {
+      transactionId: second.id,
+      txHash: hash("tx finalize 2"),
+      blockNumber: 99n,
+      blockHash: hash("block 99"),
+    });
+    await markTransactionConfirmed(storage, { transactionId: second.id });
+    expect((await getSeason(storage, testSeason))?.status).toBe("finalized");
+    expect((await getTransaction(storage, second.id))?.kind).toBe("finalize");
+  });
+});
