@@ -2,11 +2,12 @@
  * `npm run bench`: runs every `*.bench.ts` file of every workspace, each in its own Node process
  * (benchmarks must not share a heap), and writes `bench/results.json` and `bench/RESULTS.md`.
  *
- * Usage: npm run bench [-- <substring filter>]
+ * Usage: npm run bench [-- <substring of the bench file paths>]
+ * A filtered run replaces only the figures of the files it ran.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchRecord } from "./bench/report.ts";
@@ -41,34 +42,38 @@ for (const file of files) {
   const run = spawnSync(process.execPath, ["--max-old-space-size=8192", file], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, PODIUM_BENCH_OUT: out },
+    env: { ...process.env, PODIUM_BENCH_OUT: out, PODIUM_BENCH_FILE: name },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(`bench: ${name} ${run.status === 0 ? "done" : "FAILED"} in ${seconds.toFixed(1)} s\n`);
   if (run.status !== 0) failed.push(name);
 }
 
-const records = readFileSync(out, "utf8")
+const measured = readFileSync(out, "utf8")
   .split("\n")
   .filter((line) => line.length > 0)
-  .map((line) => JSON.parse(line) as BenchRecord);
+  .map((line) => JSON.parse(line) as BenchRecord & { file: string });
 rmSync(scratch, { recursive: true, force: true });
 
 if (failed.length > 0) {
   process.stderr.write(`bench: ${failed.length} benchmark(s) failed: ${failed.join(", ")}; results not written\n`);
   process.exit(1);
 }
-// A filtered run only measures part of the suite; do not overwrite the committed full results.
+// A filtered run re-measures only some files: their figures replace those files' figures in the
+// committed results, and every other file's figures stay as they were.
 const resultsDir = join(root, "bench");
-const suffix = filter === "" ? "" : ".partial";
+const resultsFile = join(resultsDir, "results.json");
+const ranFiles = new Set(files.map((file) => relative(root, file)));
+const previous = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { results: (BenchRecord & { file: string })[] }).results
+  : [];
+const records = [...previous.filter((record) => !ranFiles.has(record.file)), ...measured].sort((a, b) =>
+  a.file === b.file ? 0 : a.file < b.file ? -1 : 1,
+);
 mkdirSync(resultsDir, { recursive: true });
-const machine = {
-  node: process.version,
-  platform: `${process.platform}-${process.arch}`,
-  cpus: (await import("node:os")).cpus().length,
-};
-writeFileSync(join(resultsDir, `results${suffix}.json`), `${JSON.stringify({ machine, results: records }, null, 2)}\n`);
-writeFileSync(join(resultsDir, `RESULTS${suffix}.md`), renderBenchTable(records, machine));
+const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length };
+writeFileSync(resultsFile, `${JSON.stringify({ machine, results: records }, null, 2)}\n`);
+writeFileSync(join(resultsDir, "RESULTS.md"), renderBenchTable(records, machine));
 process.stdout.write(
-  `bench: ${records.length} figure(s) from ${files.length} file(s) -> bench/results${suffix}.json, bench/RESULTS${suffix}.md\n`,
+  `bench: ${measured.length} figure(s) from ${files.length} file(s); bench/results.json and bench/RESULTS.md hold ${records.length}\n`,
 );

@@ -34,7 +34,8 @@ export function reportBench(results: readonly BenchResult[]): void {
   });
   const out = process.env.PODIUM_BENCH_OUT;
   if (out) {
-    appendFileSync(out, records.map((record) => `${JSON.stringify(record)}\n`).join(""));
+    const file = process.env.PODIUM_BENCH_FILE ?? "";
+    appendFileSync(out, records.map((record) => `${JSON.stringify({ file, ...record })}\n`).join(""));
     return;
   }
   for (const record of records) {
