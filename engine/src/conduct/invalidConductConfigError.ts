@@ -10,7 +10,7 @@ export class InvalidConductConfigError extends PodiumError {
   constructor(problems: readonly string[]) {
     super(`Invalid conduct configuration: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`, {
       details: problems.join("; "),
-      hint: "Fix every listed field; engine/src/conduct/README.md lists each rule's thresholds, their ranges and defaults.",
+      hint: "Fix every listed field; docs/engine.md (Conduct rules) lists each rule's thresholds, their ranges and defaults.",
     });
     this.problems = problems;
   }

@@ -21,4 +21,4 @@ export class InvalidConductInputError extends PodiumError {
 }
 
 export const activityLogHint =
-  "Conduct rules need the entrant's complete log from the start of the season, in round order, each fill's positionAfter following from the fills before it (see engine/src/conduct/README.md).";
+  "Conduct rules need the entrant's complete log from the start of the season, in round order, each fill's positionAfter following from the fills before it (see docs/engine.md, Conduct rules).";

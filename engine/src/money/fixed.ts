@@ -63,9 +63,12 @@ export function formatFixed(value: Fixed): string {
   return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** FIXED_ONE as a float, converted once: fixedToNumber is on the per-mark path of every entrant. */
+const FIXED_ONE_NUMBER = Number(FIXED_ONE);
+
 /** Converts to a float for statistics only (metrics, scores, charts). */
 export function fixedToNumber(value: Fixed): number {
-  return Number(value) / Number(FIXED_ONE);
+  return Number(value) / FIXED_ONE_NUMBER;
 }
 
 /** Converts a float to fixed-point, rounding to the nearest unit: for generated data and tests. */

@@ -1,0 +1,75 @@
+/**
+ * The season's shared observations must be exactly what agents/buildRoundObservation.ts gives each
+ * entrant on its own (the agents engineer's reference), while sharing the market part.
+ */
+import { describe, expect, it } from "vitest";
+import { buildRoundObservation } from "../agents/buildRoundObservation.ts";
+import { createBuiltInBot } from "../bots/builtInBots.ts";
+import { compileSeasonRules } from "../config/compileSeasonRules.ts";
+import { llmtraderSeason } from "../config/presets/llmtraderSeason.ts";
+import { macroArena } from "../config/presets/macroArena.ts";
+import { generateSyntheticMarket } from "../market/syntheticMarket.ts";
+import { llmTraderUniverse, macroArenaUniverse } from "../market/universe.ts";
+import { createSeason } from "./createSeason.ts";
+import { createRoundObservations } from "./roundObservations.ts";
+import { testEntrant } from "./testing/scriptedAgent.ts";
+
+describe("round observations", () => {
+  for (const [rules, assets, frequency] of [
+    [llmtraderSeason, llmTraderUniverse.slice(0, 3), "1h"],
+    [{ ...macroArena, execution: { ...macroArena.execution, fillPrice: "open" as const } }, macroArenaUniverse, "1d"],
+  ] as const) {
+    it(`equal buildRoundObservation for every entrant and round (${rules.id}, ${rules.execution.fillPrice} fills)`, () => {
+      const dataset = generateSyntheticMarket({
+        seed: "obs",
+        assets,
+        frequency,
+        start: 1_704_067_200,
+        bars: 60,
+        calendar: "24/7",
+      });
+      const compiled = compileSeasonRules({ rules, dataset });
+      const observations = createRoundObservations({ season: compiled });
+      // Real accounts with positions: a season of random bots, observed after every round.
+      const season = createSeason({
+        rules,
+        dataset,
+        entrants: [0, 1].map((i) =>
+          testEntrant(
+            i,
+            createBuiltInBot({ bot: "random", id: `r${i}`, seed: "obs", parameters: { tradeProbability: 0.5 } }),
+          ),
+        ),
+        seed: "obs",
+      });
+      let compared = 0;
+      while (!season.finished) {
+        const round = season.nextRound;
+        season.step();
+        for (const id of ["0", "1"]) {
+          const account = season.account(id);
+          if (account === undefined) throw new Error("no account");
+          const shared = observations.observe(account, round);
+          // The lazily built parts are read explicitly: they are getters, not own fields.
+          expect({ ...shared, riskBudget: shared.riskBudget, portfolio: shared.portfolio }).toEqual(
+            buildRoundObservation({ season: compiled, account, round }),
+          );
+          expect(JSON.parse(JSON.stringify(shared, (_, v) => (typeof v === "bigint" ? `${v}n` : v)))).toEqual(
+            JSON.parse(
+              JSON.stringify(buildRoundObservation({ season: compiled, account, round }), (_, v) =>
+                typeof v === "bigint" ? `${v}n` : v,
+              ),
+            ),
+          );
+          compared += account.openPositionCount;
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+      // Two entrants of one round share the frozen market part.
+      const a = observations.observe(season.account("0") as never, 5);
+      const b = observations.observe(season.account("1") as never, 5);
+      expect(a.assets).toBe(b.assets);
+      expect(Object.isFrozen(a.assets[0])).toBe(true);
+    });
+  }
+});

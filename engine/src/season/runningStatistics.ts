@@ -1,0 +1,233 @@
+import { boundMetricValue, METRIC_VALUE_LIMIT, type MetricValue, ZERO_DISPERSION } from "../metrics/metric.ts";
+import { riskFreePerPeriod } from "../metrics/riskFreePerPeriod.ts";
+
+/**
+ * One entrant's performance kept up to date in O(1) per mark and per closed trade, for the
+ * standings after every round (recomputing the batch metrics every round would cost O(rounds²)).
+ * Same definitions and edge cases as the batch metrics (metrics/*.ts); sums are accumulated in
+ * another order (Welford's variance, running regression sums), so values may differ from the batch
+ * ones in the last digits. Final results always use the batch `computePerformanceMetrics`.
+ * A plain mutable object and free functions: the per-mark path allocates nothing.
+ */
+export type RunningStatistics = {
+  readonly periodsPerYear: number;
+  readonly riskFreePerPeriod: number;
+  readonly subPeriodLength: number;
+  /** Equity marks seen, the starting equity included. */
+  marks: number;
+  first: number;
+  last: number;
+  peak: number;
+  worstDrawdown: number;
+  equitySum: number;
+  /** True after a mark at or below zero: the series ends there (metrics/performanceInput.ts). */
+  bust: boolean;
+  // Excess returns r − rf: Welford's mean and squared deviations (Sharpe), downside squares (Sortino).
+  meanExcess: number;
+  squaredDeviations: number;
+  downsideSquares: number;
+  // Consistency: sub-period blocks and the regression of cumulative log returns on their index.
+  blockStartEquity: number;
+  blockReturns: number;
+  blocks: number;
+  positiveBlocks: number;
+  cumulativeLog: number;
+  /** Regression of y = cumulative log return on x = its index, by Welford-style co-moments (stable on flat curves). */
+  meanX: number;
+  meanY: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+  // Closed trades (win rate, profit factor) and traded notional (turnover, diversification).
+  closedTrades: number;
+  wins: number;
+  grossProfit: number;
+  grossLoss: number;
+  tradedNotional: Float64Array;
+};
+
+export type CreateRunningStatisticsParameters = {
+  periodsPerYear: number;
+  riskFreeRatePerYear: number;
+  /** Number of markets (for traded notional per market). */
+  markets: number;
+  /** Marks per consistency sub-period; default a week of marks, as the batch metric. */
+  subPeriodLength?: number;
+};
+
+export function createRunningStatistics(parameters: CreateRunningStatisticsParameters): RunningStatistics {
+  const { periodsPerYear, riskFreeRatePerYear, markets } = parameters;
+  return {
+    periodsPerYear,
+    riskFreePerPeriod: riskFreePerPeriod(riskFreeRatePerYear, periodsPerYear),
+    subPeriodLength: parameters.subPeriodLength ?? Math.max(1, Math.round(periodsPerYear / 52)),
+    marks: 0,
+    first: 0,
+    last: 0,
+    peak: 0,
+    worstDrawdown: 0,
+    equitySum: 0,
+    bust: false,
+    meanExcess: 0,
+    squaredDeviations: 0,
+    downsideSquares: 0,
+    blockStartEquity: 0,
+    blockReturns: 0,
+    blocks: 0,
+    positiveBlocks: 0,
+    cumulativeLog: 0,
+    meanX: 0,
+    meanY: 0,
+    sxx: 0,
+    syy: 0,
+    sxy: 0,
+    closedTrades: 0,
+    wins: 0,
+    grossProfit: 0,
+    grossLoss: 0,
+    tradedNotional: new Float64Array(markets),
+  };
+}
+
+/** Adds the next equity mark (the first call gives the starting equity). Ignored once bust. */
+export function addMark(s: RunningStatistics, equity: number): void {
+  if (s.bust) return;
+  if (s.marks === 0) {
+    s.first = equity;
+    s.peak = equity;
+    s.blockStartEquity = equity;
+  } else {
+    const r = equity / s.last - 1;
+    const n = s.marks; // returns so far, this one included
+    const excess = r - s.riskFreePerPeriod;
+    const delta = excess - s.meanExcess;
+    s.meanExcess += delta / n;
+    s.squaredDeviations += delta * (excess - s.meanExcess);
+    if (excess < 0) s.downsideSquares += excess * excess;
+    if (equity > s.peak) s.peak = equity;
+    else if (equity < s.peak) s.worstDrawdown = Math.max(s.worstDrawdown, 1 - equity / s.peak);
+    s.blockReturns += 1;
+    if (s.blockReturns === s.subPeriodLength) {
+      s.blocks += 1;
+      if (equity > s.blockStartEquity) s.positiveBlocks += 1;
+      s.blockStartEquity = equity;
+      s.blockReturns = 0;
+    }
+    if (equity > 0) {
+      s.cumulativeLog += Math.log1p(r);
+      const x = n - 1;
+      const y = s.cumulativeLog;
+      const dx = x - s.meanX;
+      const dy = y - s.meanY;
+      s.meanX += dx / n;
+      s.meanY += dy / n;
+      s.sxx += dx * (x - s.meanX);
+      s.syy += dy * (y - s.meanY);
+      s.sxy += dx * (y - s.meanY);
+    }
+  }
+  s.last = equity;
+  s.equitySum += equity;
+  s.marks += 1;
+  if (equity <= 0) s.bust = true;
+}
+
+/** Adds a closed round trip's P&L (after fees). */
+export function addClosedTrade(s: RunningStatistics, pnl: number): void {
+  s.closedTrades += 1;
+  if (pnl > 0) {
+    s.wins += 1;
+    s.grossProfit += pnl;
+  } else {
+    s.grossLoss -= pnl;
+  }
+}
+
+const returnsOf = (s: RunningStatistics) => s.marks - 1;
+
+export function runningTotalReturn(s: RunningStatistics): MetricValue {
+  return s.marks < 2 ? null : boundMetricValue(s.last / s.first - 1);
+}
+
+export function runningTotalPnl(s: RunningStatistics): MetricValue {
+  if (s.marks < 2) return null;
+  const pnl = s.last - s.first;
+  return pnl === 0 ? 0 : pnl;
+}
+
+export function runningSharpeRatio(s: RunningStatistics): MetricValue {
+  const n = returnsOf(s);
+  if (n < 2) return null;
+  const deviation = Math.sqrt(s.squaredDeviations / (n - 1));
+  return deviation < ZERO_DISPERSION
+    ? null
+    : boundMetricValue((s.meanExcess / deviation) * Math.sqrt(s.periodsPerYear));
+}
+
+export function runningSortinoRatio(s: RunningStatistics): MetricValue {
+  const n = returnsOf(s);
+  if (n < 2) return null;
+  const downside = Math.sqrt(s.downsideSquares / n);
+  if (downside < ZERO_DISPERSION) return s.meanExcess > 0 ? METRIC_VALUE_LIMIT : null;
+  return boundMetricValue((s.meanExcess * s.periodsPerYear) / (downside * Math.sqrt(s.periodsPerYear)));
+}
+
+export function runningMaxDrawdown(s: RunningStatistics): MetricValue {
+  return s.marks < 2 ? null : s.worstDrawdown;
+}
+
+export function runningAnnualReturn(s: RunningStatistics): MetricValue {
+  const n = returnsOf(s);
+  if (n < 1) return null;
+  const growth = s.last / s.first;
+  if (growth <= 0) return -1;
+  return boundMetricValue(Math.expm1((Math.log(growth) * s.periodsPerYear) / n));
+}
+
+export function runningCalmarRatio(s: RunningStatistics): MetricValue {
+  const annual = runningAnnualReturn(s);
+  const drawdown = runningMaxDrawdown(s);
+  if (annual === null || drawdown === null) return null;
+  if (drawdown === 0) return annual > 0 ? METRIC_VALUE_LIMIT : null;
+  return boundMetricValue(annual / drawdown);
+}
+
+export function runningWinRate(s: RunningStatistics): MetricValue {
+  return s.closedTrades === 0 ? null : s.wins / s.closedTrades;
+}
+
+export function runningProfitFactor(s: RunningStatistics): MetricValue {
+  if (s.closedTrades === 0) return null;
+  if (s.grossLoss === 0) return s.grossProfit > 0 ? METRIC_VALUE_LIMIT : null;
+  return boundMetricValue(s.grossProfit / s.grossLoss);
+}
+
+/** 0.5 × share of positive sub-periods + 0.5 × R² of the rising cumulative log-return line (metrics/consistencyScore.ts). */
+export function runningConsistencyScore(s: RunningStatistics): MetricValue {
+  const n = returnsOf(s);
+  if (n < 2) return null;
+  const partial = s.blockReturns > 0 ? 1 : 0;
+  const blocks = s.blocks + partial;
+  const positive = s.positiveBlocks + (partial === 1 && s.last > s.blockStartEquity ? 1 : 0);
+  let rSquared = 0;
+  if (!s.bust && s.sxx > 0 && s.syy > 0 && s.sxy > 0) rSquared = Math.min(1, (s.sxy * s.sxy) / (s.sxx * s.syy));
+  return 0.5 * (positive / blocks) + 0.5 * rSquared;
+}
+
+export function runningTurnover(s: RunningStatistics): MetricValue {
+  if (s.marks === 0) return null;
+  const averageEquity = s.equitySum / s.marks;
+  if (!(averageEquity > 0)) return null;
+  let traded = 0;
+  for (const notional of s.tradedNotional) traded += notional;
+  return traded / averageEquity;
+}
+
+export function runningDiversification(s: RunningStatistics): MetricValue {
+  let total = 0;
+  for (const notional of s.tradedNotional) total += notional;
+  if (total === 0) return null;
+  let hhi = 0;
+  for (const notional of s.tradedNotional) hhi += (notional / total) ** 2;
+  return 1 / hhi;
+}
