@@ -24,7 +24,7 @@ export type SeasonNoTradeCode =
  * "hold", no orders, no stop updates, no reasoning), which is what an absent record means.
  * Usage (tokens, latency) is wall-clock dependent and never recorded here.
  */
-export type DecisionRecord = RecordHead & {
+export type SeasonDecisionRecord = RecordHead & {
   type: "decision";
   outcome: AgentDecision["outcome"];
   orders: readonly Order[];
@@ -44,4 +44,4 @@ export type ConductDeniedRecord = RecordHead & {
 export type ConductOutcomeRecord = RecordHead & { type: "conductOutcome"; outcome: ConductOutcome };
 
 /** Everything that happens to an entrant in a round: the risk engine's records plus the season's own. */
-export type SeasonRecord = RoundRecord | DecisionRecord | ConductDeniedRecord | ConductOutcomeRecord;
+export type SeasonRecord = RoundRecord | SeasonDecisionRecord | ConductDeniedRecord | ConductOutcomeRecord;
