@@ -1,0 +1,125 @@
+/**
+ * `node scripts/src/verify/cli.ts --rpc <url> --arena <address> --season <id> [--artifacts <base>] [--json]`:
+ * the independent verifier's command (docs/verify.md). Exit 0: verified; 1: a mismatch (the first
+ * one, named); 2: the verifier could not run (bad arguments, unreachable node or artifact).
+ */
+
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { PodiumError } from "@podium/engine";
+import { isAddress } from "ethers";
+import { createEngineReplay } from "./engineReplay.ts";
+import { VerificationMismatchError } from "./verificationMismatchError.ts";
+import { verifySeason } from "./verifySeason.ts";
+
+export const HELP = `Independent verifier of a Podium season (ethers v6 + @openzeppelin/merkle-tree).
+
+Usage: node scripts/src/verify/cli.ts --rpc <url> --arena <address> --season <id> [options]
+
+  --rpc <url>          JSON-RPC node of the chain (default $PODIUM_RPC_URL, else http://127.0.0.1:8545)
+  --arena <address>    the PodiumArena contract (default $PODIUM_ARENA)
+  --season <id>        the season id (from 1)
+  --artifacts <base>   read artifacts from this folder or base URL (each URI's path under it)
+                       instead of the committed URIs
+  --rules <file.json>  the season's published ruleset: also replay the season from the recorded
+                       decisions through the engine's rules and compare records and standings
+  --from-block <n>     first block to read events from (default 0)
+  --json               print the summary or the mismatch as JSON
+  --help               this text
+
+Checks, stopping at the first mismatch: the rounds hash chain from genesis through every
+RoundCommitted event against getSeason().roundsHead; every round artifact's keccak256 against its
+committed digest; its format, domain separator (chain id, arena, season) and round index; the
+records and standings roots rebuilt with StandardMerkleTree from docs/commitments.md; the results
+artifact's digest, round links, roundsHead, wallets, results root, and Σ reward = totalPayout.
+
+Exit codes: 0 verified; 1 mismatch (check, round, entrant, field, expected and found);
+2 cannot verify (bad arguments, node or artifacts unreachable).`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        rpc: { type: "string" },
+        arena: { type: "string" },
+        season: { type: "string" },
+        artifacts: { type: "string" },
+        "from-block": { type: "string" },
+        rules: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const rpcUrl = String(values.rpc ?? process.env.PODIUM_RPC_URL ?? "http://127.0.0.1:8545");
+  const arena = values.arena ?? process.env.PODIUM_ARENA;
+  const problems: string[] = [];
+  if (typeof arena !== "string" || !isAddress(arena))
+    problems.push("--arena must be the arena's address (0x + 40 hex digits)");
+  if (typeof values.season !== "string" || !/^\d+$/.test(values.season))
+    problems.push("--season must be a season id (a whole number)");
+  const fromBlock = values["from-block"];
+  if (fromBlock !== undefined && !/^\d+$/.test(String(fromBlock))) problems.push("--from-block must be a block number");
+  if (problems.length > 0) return usage(problems.join("; "));
+  const json = values.json === true;
+  try {
+    const rulesFile = values.rules;
+    const replay =
+      typeof rulesFile === "string"
+        ? createEngineReplay({ rules: JSON.parse(await readFile(rulesFile, "utf8")) as unknown })
+        : undefined;
+    const summary = await verifySeason({
+      rpcUrl,
+      arena: arena as string,
+      seasonId: BigInt(values.season as string),
+      artifacts: values.artifacts as string | undefined,
+      replay,
+      ...(fromBlock === undefined ? {} : { fromBlock: Number(fromBlock) }),
+    });
+    if (json) {
+      process.stdout.write(
+        `${JSON.stringify({ verified: true, ...summary }, (_, v) => (typeof v === "bigint" ? v.toString() : v))}\n`,
+      );
+    } else {
+      process.stdout.write(
+        [
+          `Verified season ${summary.seasonId} of arena ${summary.arena} on chain ${summary.chainId}.`,
+          `  rounds checked: ${summary.roundsChecked} of ${summary.roundCount}${summary.finalized ? ", results finalized" : ", not finalized yet"}`,
+          `  leaves rebuilt: ${summary.leavesRebuilt}; artifact bytes hashed: ${summary.artifactBytes}`,
+          `  replayed: ${summary.roundsReplayed === undefined ? "no (pass --rules to replay)" : `${summary.roundsReplayed} rounds`}`,
+          `  time: ${(summary.elapsedMs / 1000).toFixed(2)} s`,
+        ].join("\n") + "\n",
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof VerificationMismatchError) {
+      if (json) process.stdout.write(`${JSON.stringify({ verified: false, mismatch: error.mismatch })}\n`);
+      else process.stderr.write(`NOT VERIFIED. ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof PodiumError) {
+      process.stderr.write(`Cannot verify: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Cannot verify: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.PODIUM_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function usage(problem: string): number {
+  process.stderr.write(`${problem}\nRun with --help for the options.\n`);
+  return 2;
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
