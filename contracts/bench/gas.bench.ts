@@ -226,7 +226,16 @@ async function claimant(viemClient: Viem, address: Address) {
 }
 
 // PodiumArena: a season whose results tree has 1M leaves; its payout is the sum of all rewards.
-const claimParams = seasonParams(await now(), { asset: token.address, entryFee: 10n ** 18n, roundCount: 1n });
+// sum of 10^12 + i for i < 10^6
+const totalPayout = BigInt(LEAVES) * 10n ** 12n + (BigInt(LEAVES) * BigInt(LEAVES - 1)) / 2n;
+// finalize accepts only the fees less the protocol fee: two entries of half the payout each, no protocol fee.
+const claimParams = seasonParams(await now(), {
+  asset: token.address,
+  entryFee: totalPayout / 2n,
+  protocolFeeBps: 0n,
+  roundCount: 1n,
+});
+if (2n * claimParams.entryFee !== totalPayout) throw new Error("gas.bench: the claim season's payout must be even");
 const claimSeason = await seasonIdOf(await asOperator.write.createSeason([claimParams, "ipfs://claims"]));
 await networkHelpers.time.increaseTo(claimParams.entryOpensAt);
 for (const i of [6, 7]) {
@@ -242,8 +251,6 @@ const arenaTree = await buildResultTree({ chainId, arena: arena.address, seasonI
   score: score(i),
   reward: reward(i),
 }));
-// sum of 10^12 + i for i < 10^6
-const totalPayout = BigInt(LEAVES) * 10n ** 12n + (BigInt(LEAVES) * BigInt(LEAVES - 1)) / 2n;
 await networkHelpers.time.increaseTo(claimParams.startsAt);
 await gasOf(asOperator.write.commitRound([claimSeason, 0n, digest("r"), digest("s"), digest("a"), uri]));
 await networkHelpers.time.increaseTo(claimParams.endsAt);
@@ -350,7 +357,9 @@ await gasOf((await asPlayer(8)).write.enter([voidSeason, configHash("p8")], { va
 await networkHelpers.time.increaseTo(voidParams.startsAt);
 await gasOf(asOperator.write.commitRound([voidSeason, 0n, digest("r"), digest("s"), digest("a"), uri]));
 await networkHelpers.time.increaseTo(voidParams.endsAt);
-await gasOf(asOperator.write.finalize([voidSeason, digest("bad results"), voidParams.entryFee / 2n, digest("a"), uri]));
+// One fee less the 5% protocol fee: the only payout finalize accepts.
+const voidPayout = voidParams.entryFee - (voidParams.entryFee * voidParams.protocolFeeBps) / 10_000n;
+await gasOf(asOperator.write.finalize([voidSeason, digest("bad results"), voidPayout, digest("a"), uri]));
 gas(
   "voidSeason",
   await gasOf(asGuardian.write.voidSeason([voidSeason, "results disputed"])),

@@ -22,8 +22,8 @@ import {WalletEntries} from "./libraries/WalletEntries.sol";
 
 /// @title PodiumArena
 /// @notice Podium's trust anchor: seasons with entry fees, frozen agent configs, per-round
-/// commitments, finalization with an on-chain solvency check, a dispute window, Merkle reward claims
-/// (paid by one SeasonPayout per season) and refunds that no role can block.
+/// commitments, finalization that pays the players every fee but the capped protocol fee, a dispute
+/// window, Merkle reward claims (paid by one SeasonPayout per season) and refunds that no role can block.
 /// @dev Storage is packed for the hot paths: `enter` reads and rewrites one season slot
 /// (`EntryState`), `commitRound` one (`Schedule`) plus the rounds chain head.
 contract PodiumArena is IPodiumArena, AccessControlDefaultAdminRules, Pausable, ReentrancyGuardTransient {
@@ -410,14 +410,13 @@ contract PodiumArena is IPodiumArena, AccessControlDefaultAdminRules, Pausable, 
             revert InvalidSeasonStatus(seasonId, status, SeasonStatus.ClaimsClosed);
         }
         season.schedule.state = STATE_SWEPT;
-        (uint256 received, uint256 protocolFee) = _feesOf(season);
-        uint256 totalPayout = season.totalPayout;
-        // finalize() checked totalPayout + protocolFee <= received; nothing was refunded since.
-        uint256 unallocated = received - totalPayout - protocolFee;
+        // finalize() moved exactly received - protocolFee to the pot and nothing was refunded since, so
+        // the arena holds exactly the protocol fee for this season.
+        (, uint256 protocolFee) = _feesOf(season);
         address treasury_ = _treasury;
         uint256 unclaimed = ISeasonPayout(season.settlement.payout).sweep(treasury_);
-        emit SeasonSwept(seasonId, treasury_, protocolFee, unallocated, unclaimed);
-        _pay(season.asset, treasury_, protocolFee + unallocated);
+        emit SeasonSwept(seasonId, treasury_, protocolFee, unclaimed);
+        _pay(season.asset, treasury_, protocolFee);
     }
 
     // ================================================================ views
@@ -637,7 +636,10 @@ contract PodiumArena is IPodiumArena, AccessControlDefaultAdminRules, Pausable, 
         if (bytes(artifactUri).length == 0) revert EmptyArtifactUri();
         uint256 received;
         (received, protocolFee) = _feesOf(season);
-        if (totalPayout + protocolFee > received) revert PayoutExceedsReceived(totalPayout, protocolFee, received);
+        // Exactly, not at most: the players' share is every fee but the capped protocol fee, so a smaller
+        // payout, whose rest could only end with the treasury, is refused. Compared as a difference
+        // (protocolFee <= received) so that no calldata value can overflow.
+        if (totalPayout != received - protocolFee) revert PayoutMismatch(totalPayout, protocolFee, received);
     }
 
     /// @dev What the season received from its active entrants (every entry paid exactly the fee), and

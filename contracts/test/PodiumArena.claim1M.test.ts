@@ -48,7 +48,9 @@ describe("a claim from a 1,000,000-leaf results tree", async () => {
 
   it("pays a claim with a 20-element proof and rejects a wrong amount, index, season or proof", async () => {
     const fx = await networkHelpers.loadFixture(setup);
-    const params = { asset: fx.token.address, entryFee: 10n ** 18n, roundCount: 1n };
+    // Two fees of half the rewards each and no protocol fee: the payout, exactly what the tree promises,
+    // is exactly what the season received (finalize accepts no other amount).
+    const params = { asset: fx.token.address, entryFee: totalRewards / 2n, protocolFeeBps: 0n, roundCount: 1n };
     const season = await fx.createSeason(params);
     // A second season, finalized with the very same root: proofs of the first must not work there.
     const other = await fx.createSeason(params);
@@ -61,9 +63,10 @@ describe("a claim from a 1,000,000-leaf results tree", async () => {
       LEAVES,
       entryAt,
     );
-    // Two fees, 5% to the protocol: 1.9e18 may be paid out, more than the 5.0e11 the tree promises.
+    assert.equal(2n * params.entryFee, totalRewards);
     const payout = await fx.finalize(season.seasonId, season.params, tree.root, totalRewards);
-    const otherPayout = await fx.finalize(other.seasonId, other.params, tree.root, 0n);
+    // The other season received one fee, all of which it pays out.
+    const otherPayout = await fx.finalize(other.seasonId, other.params, tree.root, other.params.entryFee);
     await fx.increaseTo(await otherPayout.read.CLAIMS_OPEN_AT()); // the later of the two
 
     let index = 777_777;

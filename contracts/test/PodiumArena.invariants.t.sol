@@ -41,7 +41,9 @@ contract PodiumArenaInvariantsTest is PRBTest {
         assertLte(out, handler.deposits(), "claims + refunds + withdrawals + sweeps exceed deposits");
     }
 
-    /// The arena holds at least what it still owes each season, and each pot exactly its unclaimed payout.
+    /// The arena holds exactly what it still owes each season (no remainder that belongs to no one), each
+    /// pot exactly its unclaimed payout, and a finalized season's payout and protocol fee add up to
+    /// exactly what it received.
     function invariant_solvency() external {
         uint256 owed = 0;
         for (uint256 i = 0; i < handler.seasonCount(); ++i) {
@@ -55,9 +57,11 @@ contract PodiumArenaInvariantsTest is PRBTest {
                 status == IPodiumArena.SeasonStatus.DisputeWindow || status == IPodiumArena.SeasonStatus.Claimable
                     || status == IPodiumArena.SeasonStatus.ClaimsClosed
             ) {
-                owed += received - season.totalPayout;
+                assertEq(season.totalPayout + season.protocolFee, received, "payout + protocol fee != received");
+                owed += season.protocolFee;
                 assertEq(potBalance + handler.claimedIn(seasonId), season.totalPayout, "pot != payout - claims");
             } else if (status == IPodiumArena.SeasonStatus.Swept) {
+                assertEq(season.totalPayout + season.protocolFee, received, "payout + protocol fee != received");
                 assertEq(potBalance, 0, "swept pot not empty");
             } else {
                 // Open, cancelled, voided or missed: every active entry's fee, less what was refunded.
@@ -66,12 +70,25 @@ contract PodiumArenaInvariantsTest is PRBTest {
             }
             assertLte(handler.claimedIn(seasonId), season.totalPayout, "claims exceed the season's payout");
         }
-        assertGte(address(arena).balance, owed, "arena holds less than it owes");
+        assertEq(address(arena).balance, owed, "arena holds other than it owes");
     }
 
     function invariant_noDoubleClaimOrRefund() external {
         assertEq(handler.doubleClaims(), 0, "a claim was paid twice");
         assertEq(handler.doubleRefunds(), 0, "a refund was paid twice");
+    }
+
+    /// The treasury only ever receives, from each swept season, its protocol fee and the rewards its
+    /// winners left unclaimed (claims end at the claim deadline, before the sweep).
+    function invariant_treasuryTakesOnlyFeeAndUnclaimed() external {
+        uint256 expected = 0;
+        for (uint256 i = 0; i < handler.seasonCount(); ++i) {
+            uint256 seasonId = handler.seasons(i);
+            IPodiumArena.SeasonView memory season = arena.getSeason(seasonId);
+            if (season.status != IPodiumArena.SeasonStatus.Swept) continue;
+            expected += season.protocolFee + season.totalPayout - handler.claimedIn(seasonId);
+        }
+        assertEq(handler.sweeps(), expected, "the treasury got other than fees and unclaimed rewards");
     }
 
     /// Committed rounds never change and stay in order: the stored chain head is the one rebuilt from

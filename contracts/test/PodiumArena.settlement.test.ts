@@ -15,6 +15,7 @@ import {
   ZERO_ADDRESS,
   ZERO_HASH,
 } from "./helpers/arenaFixture.ts";
+import { buildOzResultTree, type ResultEntry } from "./helpers/resultTree.ts";
 
 describe("PodiumArena finalization, cancellation, void, refunds and sweep", async () => {
   const { viem, networkHelpers } = await network.create(TEST_NETWORK);
@@ -22,7 +23,7 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
 
   /**
    * Three entrants (players 0, 1, 2) in a season with a 5% protocol fee: it received 3 fees, the
-   * protocol keeps floor(3 * fee * 500 / 10_000), the most it may pay out is the rest.
+   * protocol keeps floor(3 * fee * 500 / 10_000), and finalize must pay out exactly the rest.
    */
   async function seasonWithEntrants(fx: ArenaWithTokens, overrides: Partial<SeasonParams> = {}) {
     const season = await fx.createSeason(overrides);
@@ -42,7 +43,7 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
   }
 
   describe("finalize", () => {
-    it("checks solvency, creates and funds the season's payout, and opens the dispute window", async () => {
+    it("pays out exactly the fees less the protocol fee, creates and funds the season's payout, and opens the dispute window", async () => {
       const { fx, seasonId, params, received, protocolFee, maxPayout } = await awaitingFinalization();
       const root = digest("results");
       const at = (await fx.now()) + 10n;
@@ -76,9 +77,10 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
       assert.equal(await payout.read.RESULTS_ROOT(), root);
       assert.equal(await payout.read.CLAIMS_OPEN_AT(), at + params.disputeWindow);
       assert.equal(await payout.read.CLAIM_DEADLINE(), params.claimDeadline);
-      // The payout left the arena; the protocol fee stays until the sweep.
+      // The payout left the arena; the protocol fee, and nothing else, stays until the sweep.
       assert.equal(await fx.balanceOf(ZERO_ADDRESS, season.payout), maxPayout);
-      assert.equal(await fx.balanceOf(ZERO_ADDRESS, fx.arena.address), received - maxPayout);
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, fx.arena.address), protocolFee);
+      assert.equal(maxPayout + protocolFee, received);
     });
 
     it("funds an ERC-20 payout with tokens", async () => {
@@ -93,18 +95,80 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
       assert.equal(await fx.token.read.balanceOf([fx.arena.address]), received - maxPayout);
     });
 
-    it("refuses a payout that, with the protocol fee, exceeds what the season received", async () => {
+    it("refuses a payout above what the season received less the protocol fee", async () => {
       const { fx, seasonId, protocolFee, received, maxPayout } = await awaitingFinalization();
+      // One wei over; every fee received (the protocol fee forgotten); the largest uint256, which must
+      // not overflow the check into a panic.
+      for (const totalPayout of [maxPayout + 1n, received, 2n ** 256n - 1n]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          fx.asOperator.write.finalize([seasonId, digest("r"), totalPayout, digest("a"), "ipfs://a"]),
+          fx.arena,
+          "PayoutMismatch",
+          [totalPayout, protocolFee, received],
+        );
+      }
+    });
+
+    it("refuses a payout below what the season received less the protocol fee", async () => {
+      const { fx, seasonId, protocolFee, received, maxPayout } = await awaitingFinalization();
+      // One wei under, one fee under, and nothing at all: whatever is not paid out would have gone to
+      // the treasury at the sweep, past the protocol fee cap.
+      for (const totalPayout of [maxPayout - 1n, maxPayout - received / 3n, 0n]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          fx.asOperator.write.finalize([seasonId, digest("r"), totalPayout, digest("a"), "ipfs://a"]),
+          fx.arena,
+          "PayoutMismatch",
+          [totalPayout, protocolFee, received],
+        );
+      }
+      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]));
+      assert.equal(await fx.arena.read.seasonStatus([seasonId]), Status.DisputeWindow);
+    });
+
+    it("leaves a season nobody qualifies in to refunds: the treasury never gets the entry fees", async () => {
+      const { fx, seasonId, params, protocolFee, received } = await awaitingFinalization();
+      // The operator cannot finalize a zero payout (whose whole pool the sweep would have sent to the treasury).
       await viem.assertions.revertWithCustomErrorWithArgs(
-        fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout + 1n, digest("a"), "ipfs://a"]),
+        fx.asOperator.write.finalize([seasonId, digest("nobody qualifies"), 0n, digest("a"), "ipfs://a"]),
         fx.arena,
-        "PayoutExceedsReceived",
-        [maxPayout + 1n, protocolFee, received],
+        "PayoutMismatch",
+        [0n, protocolFee, received],
       );
+      // Without a finalization the deadline passes and every entrant takes the whole fee back.
+      await fx.increaseTo(params.finalizationDeadline + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        fx.arena.write.sweep([seasonId]),
+        fx.arena,
+        "InvalidSeasonStatus",
+        [seasonId, Status.FinalizationMissed, Status.ClaimsClosed],
+      );
+      const treasuryBefore = await fx.balanceOf(ZERO_ADDRESS, fx.treasury.account.address);
+      for (const i of [0, 1, 2]) {
+        await viem.assertions.balancesHaveChanged((await fx.arenaAs(i)).write.refund([seasonId, BigInt(i)]), [
+          { address: fx.address(i), amount: params.entryFee },
+        ]);
+      }
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, fx.arena.address), 0n);
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, fx.treasury.account.address), treasuryBefore);
+    });
+
+    it("finalizes a season that received no fees with a zero payout, and nothing else", async () => {
+      // A free season with three entrants: received = 0, protocol fee = 0, so the payout is 0.
+      const { fx, seasonId } = await awaitingFinalization({ entryFee: 0n });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        fx.asOperator.write.finalize([seasonId, digest("r"), 1n, digest("a"), "ipfs://a"]),
+        fx.arena,
+        "PayoutMismatch",
+        [1n, 0n, 0n],
+      );
+      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]));
+      const season = await fx.arena.read.getSeason([seasonId]);
+      assert.equal(season.totalPayout, 0n);
+      assert.equal(season.protocolFee, 0n);
     });
 
     it("refuses a zero results root, a zero artifact digest and an empty URI", async () => {
-      const { fx, seasonId } = await awaitingFinalization();
+      const { fx, seasonId, maxPayout } = await awaitingFinalization();
       const cases = [
         [ZERO_HASH, digest("a"), "ipfs://a", "ZeroResultsRoot"],
         [digest("r"), ZERO_HASH, "ipfs://a", "ZeroArtifactDigest"],
@@ -112,7 +176,7 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
       ] as const;
       for (const [root, artifact, uri, error] of cases) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          fx.asOperator.write.finalize([seasonId, root, 0n, artifact, uri]),
+          fx.asOperator.write.finalize([seasonId, root, maxPayout, artifact, uri]),
           fx.arena,
           error,
           [],
@@ -122,10 +186,10 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
 
     it("refuses to finalize before every round is committed", async () => {
       const fx = await networkHelpers.loadFixture(setup);
-      const { seasonId, params } = await seasonWithEntrants(fx);
+      const { seasonId, params, maxPayout } = await seasonWithEntrants(fx);
       await fx.increaseTo(params.endsAt);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        fx.asOperator.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]),
+        fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]),
         fx.arena,
         "RoundsMissing",
         [seasonId, 0n, params.roundCount],
@@ -134,9 +198,10 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
 
     it("refuses to finalize before the end, after the deadline, twice, or a cancelled season", async () => {
       const fx = await networkHelpers.loadFixture(setup);
-      const { seasonId, params } = await seasonWithEntrants(fx);
+      const { seasonId, params, maxPayout } = await seasonWithEntrants(fx);
       await fx.commitAllRounds(seasonId, params);
-      const finalizeCall = () => fx.asOperator.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]);
+      const finalizeCall = () =>
+        fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]);
       await viem.assertions.revertWithCustomErrorWithArgs(finalizeCall(), fx.arena, "InvalidSeasonStatus", [
         seasonId,
         Status.Running,
@@ -151,10 +216,10 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
 
       const second = await awaitingFinalization();
       await second.fx.waitFor(
-        second.fx.asOperator.write.finalize([second.seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]),
+        second.fx.asOperator.write.finalize([second.seasonId, digest("r"), second.maxPayout, digest("a"), "ipfs://a"]),
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        second.fx.asOperator.write.finalize([second.seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]),
+        second.fx.asOperator.write.finalize([second.seasonId, digest("r"), second.maxPayout, digest("a"), "ipfs://a"]),
         second.fx.arena,
         "InvalidSeasonStatus",
         [second.seasonId, Status.DisputeWindow, Status.AwaitingFinalization],
@@ -163,7 +228,7 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
       const third = await awaitingFinalization();
       await third.fx.waitFor(third.fx.asGuardian.write.cancelSeason([third.seasonId, "x"]));
       await viem.assertions.revertWithCustomErrorWithArgs(
-        third.fx.asOperator.write.finalize([third.seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]),
+        third.fx.asOperator.write.finalize([third.seasonId, digest("r"), third.maxPayout, digest("a"), "ipfs://a"]),
         third.fx.arena,
         "InvalidSeasonStatus",
         [third.seasonId, Status.Cancelled, Status.AwaitingFinalization],
@@ -171,9 +236,9 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
     });
 
     it("is the operator's alone", async () => {
-      const { fx, seasonId } = await awaitingFinalization();
+      const { fx, seasonId, maxPayout } = await awaitingFinalization();
       await viem.assertions.revertWithCustomErrorWithArgs(
-        fx.asGuardian.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]),
+        fx.asGuardian.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]),
         fx.arena,
         "AccessControlUnauthorizedAccount",
         [fx.guardian.account.address, await fx.arena.read.OPERATOR_ROLE()],
@@ -181,8 +246,8 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
     });
 
     it("walks the status through the dispute window, claims and their close", async () => {
-      const { fx, seasonId, params } = await awaitingFinalization();
-      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]));
+      const { fx, seasonId, params, maxPayout } = await awaitingFinalization();
+      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]));
       const { disputeEndsAt } = await fx.arena.read.getSeason([seasonId]);
       const statusAt = async (timestamp: bigint) => {
         await fx.increaseTo(timestamp);
@@ -234,14 +299,14 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
     });
 
     it("refuses finalized, cancelled, missed and unknown seasons", async () => {
-      const { fx, seasonId } = await awaitingFinalization();
+      const { fx, seasonId, maxPayout } = await awaitingFinalization();
       await viem.assertions.revertWithCustomErrorWithArgs(
         fx.asOperator.write.cancelSeason([9n, "x"]),
         fx.arena,
         "SeasonNotFound",
         [9n],
       );
-      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), 0n, digest("a"), "ipfs://a"]));
+      await fx.waitFor(fx.asOperator.write.finalize([seasonId, digest("r"), maxPayout, digest("a"), "ipfs://a"]));
       await viem.assertions.revertWithCustomErrorWithArgs(
         fx.asOperator.write.cancelSeason([seasonId, "x"]),
         fx.arena,
@@ -307,14 +372,14 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
     });
 
     it("refuses outside the dispute window and to anyone but a guardian", async () => {
-      const { fx, seasonId, params } = await awaitingFinalization();
+      const { fx, seasonId, params, maxPayout } = await awaitingFinalization();
       await viem.assertions.revertWithCustomErrorWithArgs(
         fx.asGuardian.write.voidSeason([seasonId, "x"]),
         fx.arena,
         "InvalidSeasonStatus",
         [seasonId, Status.AwaitingFinalization, Status.DisputeWindow],
       );
-      await fx.finalize(seasonId, params, digest("r"), 0n);
+      await fx.finalize(seasonId, params, digest("r"), maxPayout);
       await viem.assertions.revertWithCustomErrorWithArgs(
         fx.asOperator.write.voidSeason([seasonId, "x"]),
         fx.arena,
@@ -448,25 +513,36 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
   });
 
   describe("sweep", () => {
-    it("sends the protocol fee, the unallocated remainder and unclaimed rewards to the treasury after the claim deadline", async () => {
-      const { fx, seasonId, params, received, protocolFee } = await awaitingFinalization();
-      // Pay out less than allowed: the difference is unallocated and swept too.
-      const totalPayout = params.entryFee;
-      const payout = await fx.finalize(seasonId, params, digest("r"), totalPayout);
+    it("sends the protocol fee and the unclaimed rewards to the treasury after the claim deadline, and nothing is left", async () => {
+      const { fx, seasonId, params, protocolFee, maxPayout } = await awaitingFinalization();
+      // Players 0 and 1 share the payout; only player 0 claims.
+      const claimed = maxPayout / 3n;
+      const entries: ResultEntry[] = [
+        { entrantIndex: 0n, wallet: fx.address(0), rank: 1n, score: 2n, reward: claimed },
+        { entrantIndex: 1n, wallet: fx.address(1), rank: 2n, score: 1n, reward: maxPayout - claimed },
+      ];
+      const tree = buildOzResultTree({ chainId: fx.chainId, arena: fx.arena.address, seasonId }, entries);
+      const payout = await fx.finalize(seasonId, params, tree.root, maxPayout);
       await viem.assertions.revertWithCustomErrorWithArgs(
         fx.arena.write.sweep([seasonId]),
         fx.arena,
         "InvalidSeasonStatus",
         [seasonId, Status.DisputeWindow, Status.ClaimsClosed],
       );
+      await fx.increaseTo(await payout.read.CLAIMS_OPEN_AT());
+      const asPlayer0 = await viem.getContractAt("SeasonPayout", payout.address, { client: { wallet: fx.player(0) } });
+      await fx.waitFor(asPlayer0.write.claim([0n, 1n, 2n, claimed, tree.proof(0)]));
       await fx.increaseTo(params.claimDeadline + 1n);
-      const unallocated = received - protocolFee - totalPayout;
+      const unclaimed = maxPayout - claimed;
       const sweeper = await fx.arenaAs(4);
       await viem.assertions.balancesHaveChanged(sweeper.write.sweep([seasonId]), [
-        { address: fx.treasury.account.address, amount: protocolFee + unallocated + totalPayout },
-        { address: fx.arena.address, amount: -(protocolFee + unallocated) },
-        { address: payout.address, amount: -totalPayout },
+        { address: fx.treasury.account.address, amount: protocolFee + unclaimed },
+        { address: fx.arena.address, amount: -protocolFee },
+        { address: payout.address, amount: -unclaimed },
       ]);
+      // The arena held this season only: every fee went to a player or, as fee or unclaimed, the treasury.
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, fx.arena.address), 0n);
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, payout.address), 0n);
       assert.equal(await fx.arena.read.seasonStatus([seasonId]), Status.Swept);
       await viem.assertions.revertWithCustomErrorWithArgs(
         sweeper.write.sweep([seasonId]),
@@ -506,7 +582,6 @@ describe("PodiumArena finalization, cancellation, void, refunds and sweep", asyn
         seasonId,
         fx.treasury.account.address,
         protocolFee,
-        0n,
         maxPayout,
       ]);
       assert.equal(await fx.token.read.balanceOf([fx.treasury.account.address]), protocolFee + maxPayout);

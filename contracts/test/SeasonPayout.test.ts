@@ -21,9 +21,10 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
 
   /**
    * Players 0, 1, 2 enter; the results give 0 and 1 a reward and 2 nothing, summing to what the
-   * season may pay (3 fees less the 5% protocol fee). Player 1's score is negative.
+   * season must pay (3 fees less the 5% protocol fee). Player 1's score is negative. With
+   * `overpromise`, player 0's leaf is worth the whole payout: the tree promises more than the pot holds.
    */
-  async function finalizedSeason(fx: ArenaWithTokens, overrides: Partial<SeasonParams> = {}, payoutOverride?: bigint) {
+  async function finalizedSeason(fx: ArenaWithTokens, overrides: Partial<SeasonParams> = {}, overpromise = false) {
     const season = await fx.createSeason(overrides);
     await fx.increaseTo(season.params.entryOpensAt);
     for (const i of [0, 1, 2]) await fx.enter(i, season.seasonId, season.params);
@@ -31,7 +32,13 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
     const maxPayout = received - (received * season.params.protocolFeeBps) / 10_000n;
     const first = (maxPayout * 7n) / 10n;
     const entries: ResultEntry[] = [
-      { entrantIndex: 0n, wallet: fx.address(0), rank: 1n, score: 150_000_000n, reward: first },
+      {
+        entrantIndex: 0n,
+        wallet: fx.address(0),
+        rank: 1n,
+        score: 150_000_000n,
+        reward: overpromise ? maxPayout : first,
+      },
       { entrantIndex: 1n, wallet: fx.address(1), rank: 2n, score: -20_000_000n, reward: maxPayout - first },
       { entrantIndex: 2n, wallet: fx.address(2), rank: 3n, score: -90_000_000n, reward: 0n },
     ];
@@ -39,7 +46,7 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
       { chainId: fx.chainId, arena: fx.arena.address, seasonId: season.seasonId },
       entries,
     );
-    const payout = await fx.finalize(season.seasonId, season.params, tree.root, payoutOverride ?? maxPayout);
+    const payout = await fx.finalize(season.seasonId, season.params, tree.root, maxPayout);
     return { ...season, entries, tree, payout, maxPayout };
   }
   type Finalized = Awaited<ReturnType<typeof finalizedSeason>>;
@@ -171,16 +178,22 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
   it("cannot pay more than the pot holds, whatever the tree promises", async () => {
     const fx = await networkHelpers.loadFixture(setup);
     for (const asset of [ZERO_ADDRESS, fx.token.address]) {
-      // The operator publishes leaves worth maxPayout but funds the pot with a tenth of it.
-      const season = await finalizedSeason(fx, { asset, entryFee: 10n ** 18n }, 10n ** 17n);
+      // The pot holds exactly the payout, but the leaves promise more: player 0's takes all of it,
+      // player 1's then finds the pot empty.
+      const season = await finalizedSeason(fx, { asset, entryFee: 10n ** 18n }, true);
       await openClaims(fx, season);
-      const entry = season.entries[0] as ResultEntry;
+      const arenaHolds = await fx.balanceOf(asset, fx.arena.address);
+      await fx.waitFor((await payoutAs(fx, season, 0)).write.claim(claimArgs(season, 0)));
+      assert.equal(await fx.balanceOf(asset, season.payout.address), 0n);
+      const entry = season.entries[1] as ResultEntry;
       await viem.assertions.revertWithCustomErrorWithArgs(
-        (await payoutAs(fx, season, 0)).write.claim(claimArgs(season, 0)),
+        (await payoutAs(fx, season, 1)).write.claim(claimArgs(season, 1)),
         season.payout,
         "PayoutFailed",
-        [getAddress(asset), fx.address(0), entry.reward],
+        [getAddress(asset), fx.address(1), entry.reward],
       );
+      // The shortfall never reaches the arena's money (protocol fees, other seasons).
+      assert.equal(await fx.balanceOf(asset, fx.arena.address), arenaHolds);
     }
   });
 
@@ -373,20 +386,22 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
       await fx.waitFor(
         wallet.write.execute([fx.arena.address, season.params.entryFee, enterData], { value: season.params.entryFee }),
       );
+      // One fee, 5% of it to the protocol: the wallet's leaf is the whole payout.
+      const reward = season.params.entryFee - (season.params.entryFee * season.params.protocolFeeBps) / 10_000n;
       const entries: ResultEntry[] = [
-        { entrantIndex: 0n, wallet: walletAddress, rank: 1n, score: 1n, reward: season.params.entryFee / 2n },
+        { entrantIndex: 0n, wallet: walletAddress, rank: 1n, score: 1n, reward },
         { entrantIndex: 1n, wallet: fx.address(0), rank: 2n, score: 0n, reward: 0n },
       ];
       const tree = buildOzResultTree(
         { chainId: fx.chainId, arena: fx.arena.address, seasonId: season.seasonId },
         entries,
       );
-      const payout = await fx.finalize(season.seasonId, season.params, tree.root, season.params.entryFee / 2n);
+      const payout = await fx.finalize(season.seasonId, season.params, tree.root, reward);
       await fx.increaseTo(await payout.read.CLAIMS_OPEN_AT());
       const claimData = encodeFunctionData({
         abi: payout.abi,
         functionName: "claim",
-        args: [0n, 1n, 1n, season.params.entryFee / 2n, tree.proof(0)],
+        args: [0n, 1n, 1n, reward, tree.proof(0)],
       });
       await fx.waitFor(wallet.write.setReentry([payout.address, claimData]));
       // The re-entered claim finds its bit already set (AlreadyClaimed), the wallet bubbles that up,
@@ -395,13 +410,13 @@ describe("SeasonPayout claims and PodiumArena.claimMany", async () => {
         wallet.write.execute([payout.address, 0n, claimData]),
         payout,
         "PayoutFailed",
-        [ZERO_ADDRESS, walletAddress, season.params.entryFee / 2n],
+        [ZERO_ADDRESS, walletAddress, reward],
       );
       assert.equal(await payout.read.isClaimed([0n]), false);
       // Without the re-entry it claims normally.
       await fx.waitFor(wallet.write.setReentry([ZERO_ADDRESS, "0x"]));
       await fx.waitFor(wallet.write.execute([payout.address, 0n, claimData]));
-      assert.equal(await fx.balanceOf(ZERO_ADDRESS, wallet.address), season.params.entryFee / 2n);
+      assert.equal(await fx.balanceOf(ZERO_ADDRESS, wallet.address), reward);
     });
 
     it("a wallet cannot re-enter refund or withdrawEntry while being paid", async () => {

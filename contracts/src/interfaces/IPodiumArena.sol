@@ -32,7 +32,8 @@ interface IPodiumArena {
         DisputeWindow,
         /// `disputeEndsAt <= now <= claimDeadline`: winners claim from the payout contract.
         Claimable,
-        /// `now > claimDeadline`, not yet swept: anyone may sweep the remainder to the treasury.
+        /// `now > claimDeadline`, not yet swept: anyone may sweep the protocol fee and the unclaimed
+        /// rewards to the treasury.
         ClaimsClosed,
         /// Unclaimed rewards and the protocol fee went to the treasury.
         Swept,
@@ -156,9 +157,9 @@ interface IPodiumArena {
     event EntrantRefunded(
         uint256 indexed seasonId, uint256 indexed entrantIndex, address indexed wallet, uint256 amount
     );
-    event SeasonSwept(
-        uint256 indexed seasonId, address indexed treasury, uint256 protocolFee, uint256 unallocated, uint256 unclaimed
-    );
+    /// @notice The treasury received the season's protocol fee (from the arena) and its unclaimed
+    /// rewards (from the pot); nothing else of the season's fees ever reaches it.
+    event SeasonSwept(uint256 indexed seasonId, address indexed treasury, uint256 protocolFee, uint256 unclaimed);
     event TreasuryUpdated(address indexed previousTreasury, address indexed treasury);
 
     // ---------------------------------------------------------------- errors
@@ -207,7 +208,9 @@ interface IPodiumArena {
     error ZeroResultsRoot();
     error ZeroArtifactDigest();
     error EmptyArtifactUri();
-    error PayoutExceedsReceived(uint256 totalPayout, uint256 protocolFee, uint256 received);
+    /// @notice finalize's `totalPayout` is not `received - protocolFee`: the payout must distribute
+    /// every fee the season received except the protocol fee, no more and no less.
+    error PayoutMismatch(uint256 totalPayout, uint256 protocolFee, uint256 received);
 
     // ---------------------------------------------------------------- constants
 
@@ -243,9 +246,14 @@ interface IPodiumArena {
     ) external;
 
     /// @notice Finalizes a season after its last round (operator role, by `finalizationDeadline`):
-    /// checks `totalPayout + protocolFee <= received`, creates the season's SeasonPayout funded with
-    /// `totalPayout`, and opens the dispute window.
+    /// requires `totalPayout + protocolFee == received` (`received = activeEntrants * entryFee`,
+    /// `protocolFee = floor(received * protocolFeeBps / 10_000)`), else `PayoutMismatch`; creates the
+    /// season's SeasonPayout funded with `totalPayout`, and opens the dispute window. The players are
+    /// paid every fee but the protocol fee: when no entrant qualifies for a reward, a season that
+    /// received fees cannot be finalized and ends in refunds (`cancelSeason` by the operator or a
+    /// guardian, or the finalization deadline passing).
     /// @param resultsRoot root of the StandardMerkleTree of result leaves (see `resultLeaf`)
+    /// @param totalPayout the sum of the tree's rewards: exactly `received - protocolFee`
     /// @return payout the season's SeasonPayout contract
     function finalize(
         uint256 seasonId,
@@ -307,8 +315,8 @@ interface IPodiumArena {
     /// season's SeasonPayout to the caller, whose address must be the leaf's wallet.
     function claimMany(ClaimRequest[] calldata requests) external;
 
-    /// @notice After `claimDeadline` (anyone): sends the protocol fee, the unallocated remainder and
-    /// the unclaimed rewards of a finalized season to the treasury.
+    /// @notice After `claimDeadline` (anyone): sends the protocol fee and the unclaimed rewards of a
+    /// finalized season to the treasury.
     function sweep(uint256 seasonId) external;
 
     // ---------------------------------------------------------------- views

@@ -101,10 +101,12 @@ contract ArenaHandler {
         _commit(seasonId, season.roundsCommitted, recordsRoot, standingsRoot);
     }
 
-    /// @param inflate publish rewards summing to twice the payout: the pot, not other seasons, runs dry
     /// Runs the season to its end first when it has not got there (commits missing rounds, moves the
-    /// clock), so that whole lifecycles fit in the fuzzer's call sequences.
-    function finalize(uint256 seasonSeed, uint256 payoutSeed, bool inflate) external {
+    /// clock), so that whole lifecycles fit in the fuzzer's call sequences, then pays out exactly what
+    /// the season received less the protocol fee: the only amount finalize accepts.
+    /// @param rootSeed varies the roots of the rounds it commits
+    /// @param inflate publish rewards summing to twice the payout: the pot, not other seasons, runs dry
+    function finalize(uint256 seasonSeed, uint256 rootSeed, bool inflate) external {
         uint256 seasonId = _season(seasonSeed);
         IPodiumArena.SeasonView memory season = ARENA.getSeason(seasonId);
         IPodiumArena.SeasonStatus status = season.status;
@@ -113,14 +115,12 @@ contract ArenaHandler {
         bool roundsMissing = season.roundsCommitted < season.params.roundCount;
         if (roundsMissing && block.timestamp > season.params.endsAt + ARENA.ROUND_COMMIT_GRACE()) return;
         for (uint256 round = season.roundsCommitted; round < season.params.roundCount; ++round) {
-            _commit(seasonId, round, keccak256(abi.encode(payoutSeed, round)), keccak256(abi.encode(round, payoutSeed)));
+            _commit(seasonId, round, keccak256(abi.encode(rootSeed, round)), keccak256(abi.encode(round, rootSeed)));
         }
         if (block.timestamp < season.params.endsAt) VM.warp(season.params.endsAt);
         season = ARENA.getSeason(seasonId);
         uint256 received = season.activeEntrants * season.params.entryFee;
-        uint256 maxPayout = received - received * season.params.protocolFeeBps / 10_000;
-        // Between half and all of what may be paid: fuzzers favour 0, which would leave claims empty.
-        uint256 payout = maxPayout - payoutSeed % (maxPayout / 2 + 1);
+        uint256 payout = received - received * season.params.protocolFeeBps / 10_000;
 
         delete _leaves[seasonId];
         delete _leafHashes[seasonId];
@@ -135,7 +135,7 @@ contract ArenaHandler {
             if (inflate) reward *= 2;
             _addLeaf(seasonId, Leaf(index, entrant.wallet, rank, -int256(rank), reward));
         }
-        // A season without entrants still publishes a (meaningless) root.
+        // A season without entrants (so a zero payout) still publishes a (meaningless) root.
         if (_leaves[seasonId].length == 0) _addLeaf(seasonId, Leaf(0, address(this), 1, 0, 0));
 
         VM.prank(OPERATOR);
