@@ -1,0 +1,304 @@
+import {
+  type Address,
+  type Chain,
+  type Hex,
+  keccak256,
+  type LocalAccount,
+  type PublicClient,
+  type TransactionReceipt,
+  TransactionReceiptNotFoundError,
+  type Transport,
+} from "viem";
+import type { Sleep } from "../agents/callWithRetries.ts";
+import type { PodiumStorage } from "../storage/openDatabase.ts";
+import {
+  highestNonce,
+  markTransactionConfirmed,
+  markTransactionFailed,
+  markTransactionMined,
+  markTransactionSent,
+  type PrepareTransactionParameters,
+  pendingTransactions,
+  prepareTransaction,
+  recordReplacementAttempt,
+  type StoredTransaction,
+} from "../storage/transactionRepository.ts";
+import { RunnerError } from "./runnerError.ts";
+import { errorChainText, isTransientRpcError, type RpcRetryPolicy, withRetries } from "./withRetries.ts";
+
+/** A fee bump of at least 12.5% (most nodes require 10% to replace a pending transaction). */
+export const REPLACEMENT_BUMP_PER_MILLE = 125n;
+
+export type OperatorContext = {
+  publicClient: PublicClient<Transport, Chain | undefined>;
+  account: LocalAccount;
+  chainId: number;
+  storage: PodiumStorage;
+  retry: RpcRetryPolicy;
+  /** Blocks on top of the receipt's (the receipt's block counts as 1). */
+  confirmations: number;
+  /** How long to wait for a receipt before replacing the transaction with a higher fee. */
+  replaceAfterMs: number;
+  pollIntervalMs: number;
+  sleep: Sleep;
+  /** Milliseconds, for stuck-transaction timing only (injected: never read in the engine's core). */
+  now: () => number;
+  /** A local dev chain: blocks are mined on demand for confirmations. */
+  devChain: boolean;
+  log: (line: string) => void;
+};
+
+/** The commitment to send: what prepareTransaction stores, without the nonce and signature. */
+export type OperatorCall = (
+  | { readonly kind: "commitRound"; readonly roundIndex: number }
+  | {
+      readonly kind: "finalize";
+      readonly resultsRoot: Hex;
+      readonly totalPayout: bigint;
+      readonly resultsDigest: Hex;
+      readonly resultsUri: string;
+    }
+) & { readonly season: PrepareTransactionParameters["season"]; readonly to: Address; readonly data: Hex };
+
+const rpc = <T>(context: OperatorContext, work: () => Promise<T>) => withRetries(work, context.retry);
+
+/** The next nonce: the higher of the chain's pending count and the highest live stored nonce + 1. */
+export async function nextNonce(context: OperatorContext): Promise<number> {
+  const onChain = await rpc(context, () =>
+    context.publicClient.getTransactionCount({ address: context.account.address, blockTag: "pending" }),
+  );
+  const stored = await highestNonce(context.storage, { chainId: context.chainId, sender: context.account.address });
+  return Math.max(onChain, stored === undefined ? 0 : stored + 1);
+}
+
+/**
+ * Signs the call, persists it as `prepared` (BEFORE anything is broadcast), then drives it to
+ * confirmation. Returns the receipt, or undefined when the transaction can never be mined (its
+ * nonce was taken by another transaction): the commitment is free again for a new attempt.
+ */
+export async function sendOperatorCall(
+  context: OperatorContext,
+  call: OperatorCall,
+): Promise<TransactionReceipt | undefined> {
+  const { publicClient, account } = context;
+  let gas: bigint;
+  try {
+    gas = await rpc(context, () => publicClient.estimateGas({ account, to: call.to, data: call.data }));
+  } catch (error) {
+    throw new RunnerError(`The arena refuses the ${call.kind} transaction.`, {
+      details: errorChainText(error).slice(0, 600),
+      hint: "Check the season's status and schedule, and that the operator key holds OPERATOR_ROLE.",
+      cause: error,
+    });
+  }
+  const fees = await rpc(context, () => publicClient.estimateFeesPerGas());
+  const nonce = await nextNonce(context);
+  const signed = await signAttempt(context, {
+    to: call.to,
+    data: call.data,
+    nonce,
+    gas: (gas * 5n) / 4n,
+    maxFeePerGas: fees.maxFeePerGas,
+    maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+  });
+  const base = { season: call.season, sender: account.address, nonce, to: call.to, data: call.data, attempt: signed };
+  const stored = await prepareTransaction(
+    context.storage,
+    call.kind === "commitRound"
+      ? { ...base, kind: "commitRound", roundIndex: call.roundIndex }
+      : {
+          ...base,
+          kind: "finalize",
+          resultsRoot: call.resultsRoot,
+          totalPayout: call.totalPayout,
+          resultsDigest: call.resultsDigest,
+          resultsUri: call.resultsUri,
+        },
+  );
+  context.log(`  ${describe(stored)}: prepared nonce ${nonce}, ${signed.txHash}`);
+  return driveTransaction(context, stored);
+}
+
+/** Settles every transaction a previous run left prepared, sent or mined (restart reconciliation). */
+export async function settlePendingTransactions(context: OperatorContext): Promise<void> {
+  const pending = await pendingTransactions(context.storage, {
+    chainId: context.chainId,
+    sender: context.account.address,
+  });
+  for (const transaction of pending) {
+    context.log(`  reconciling ${describe(transaction)} (nonce ${transaction.nonce}, ${transaction.status})`);
+    await driveTransaction(context, transaction);
+  }
+}
+
+type SignedAttempt = {
+  txHash: Hex;
+  rawTransaction: Hex;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+};
+
+async function signAttempt(
+  context: OperatorContext,
+  fields: { to: Address; data: Hex; nonce: number; gas: bigint; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
+): Promise<SignedAttempt & { gas: bigint }> {
+  const rawTransaction = await context.account.signTransaction({
+    chainId: context.chainId,
+    type: "eip1559",
+    ...fields,
+  });
+  return {
+    txHash: keccak256(rawTransaction),
+    rawTransaction,
+    maxFeePerGas: fields.maxFeePerGas,
+    maxPriorityFeePerGas: fields.maxPriorityFeePerGas,
+    gas: fields.gas,
+  };
+}
+
+function describe(transaction: StoredTransaction): string {
+  return transaction.kind === "commitRound" ? `commitRound ${transaction.roundIndex}` : "finalize";
+}
+
+async function findReceipt(
+  context: OperatorContext,
+  transaction: StoredTransaction,
+): Promise<TransactionReceipt | undefined> {
+  for (const attempt of [...transaction.attempts].reverse()) {
+    const receipt = await rpc(context, async () => {
+      try {
+        return await context.publicClient.getTransactionReceipt({ hash: attempt.txHash as Hex });
+      } catch (error) {
+        if (error instanceof TransactionReceiptNotFoundError) return undefined;
+        throw error;
+      }
+    });
+    if (receipt !== undefined) return receipt;
+  }
+  return undefined;
+}
+
+/**
+ * The per-transaction state machine: receipt of any attempt → mined → confirmed; the nonce taken
+ * by someone else → failed; otherwise (re)broadcast the last signed attempt's exact bytes (same
+ * hash: never a second commitment) and replace it with a higher fee when it stays unmined.
+ */
+async function driveTransaction(
+  context: OperatorContext,
+  initial: StoredTransaction,
+): Promise<TransactionReceipt | undefined> {
+  let transaction = initial;
+  const sentAt = new Map<string, number>();
+  let refusals = 0;
+  for (;;) {
+    const receipt = await findReceipt(context, transaction);
+    if (receipt !== undefined) {
+      transaction = await markTransactionMined(context.storage, {
+        transactionId: transaction.id,
+        txHash: receipt.transactionHash,
+        blockNumber: receipt.blockNumber,
+        blockHash: receipt.blockHash,
+        reverted: receipt.status === "reverted",
+      });
+      if (receipt.status === "reverted")
+        throw new RunnerError(`The ${describe(transaction)} transaction reverted (${receipt.transactionHash}).`, {
+          hint: "The chain disagrees with the runner's state: check the season on-chain before restarting.",
+        });
+      await waitForConfirmations(context, receipt);
+      await markTransactionConfirmed(context.storage, { transactionId: transaction.id });
+      context.log(`  ${describe(transaction)}: confirmed in block ${receipt.blockNumber} (${receipt.transactionHash})`);
+      return receipt;
+    }
+    const minedNonce = await rpc(context, () =>
+      context.publicClient.getTransactionCount({ address: context.account.address, blockTag: "latest" }),
+    );
+    if (minedNonce > transaction.nonce) {
+      // A receipt may have been missed by a dropped request: look once more before giving up on it.
+      if ((await findReceipt(context, transaction)) !== undefined) continue;
+      await markTransactionFailed(context.storage, {
+        transactionId: transaction.id,
+        reason: `nonce ${transaction.nonce} was used by another transaction`,
+      });
+      context.log(`  ${describe(transaction)}: nonce ${transaction.nonce} taken by another transaction, failed`);
+      return undefined;
+    }
+    const last = transaction.attempts[transaction.attempts.length - 1];
+    if (last === undefined) throw new RunnerError(`Transaction ${transaction.id} has no signed attempt.`);
+    if (!sentAt.has(last.txHash)) {
+      try {
+        await context.publicClient.sendRawTransaction({ serializedTransaction: last.rawTransaction as Hex });
+        refusals = 0;
+      } catch (error) {
+        // "known transaction" / "nonce too low" mean it is already in: the next loop finds it.
+        if (!isTransientRpcError(error) && ++refusals > 3)
+          throw new RunnerError(`The node refuses the ${describe(transaction)} transaction.`, {
+            details: errorChainText(error).slice(0, 600),
+            cause: error,
+          });
+        await context.sleep(context.pollIntervalMs);
+        continue;
+      }
+      sentAt.set(last.txHash, context.now());
+      transaction = await markTransactionSent(context.storage, {
+        transactionId: transaction.id,
+        txHash: last.txHash as Hex,
+      });
+    }
+    await context.sleep(context.pollIntervalMs);
+    if (context.now() - (sentAt.get(last.txHash) ?? 0) >= context.replaceAfterMs) {
+      transaction = await replaceTransaction(context, transaction, last);
+    }
+  }
+}
+
+/** Same nonce and calldata, fees raised by at least 12.5% (and to the network's current level). */
+async function replaceTransaction(
+  context: OperatorContext,
+  transaction: StoredTransaction,
+  last: StoredTransaction["attempts"][number],
+): Promise<StoredTransaction> {
+  const bump = (value: bigint) => (value * (1000n + REPLACEMENT_BUMP_PER_MILLE) + 999n) / 1000n + 1n;
+  const fees = await rpc(context, () => context.publicClient.estimateFeesPerGas());
+  const previousMax = last.maxFeePerGas ?? fees.maxFeePerGas;
+  const previousTip = last.maxPriorityFeePerGas ?? fees.maxPriorityFeePerGas;
+  const maxPriorityFeePerGas = larger(bump(previousTip), fees.maxPriorityFeePerGas);
+  const maxFeePerGas = larger(larger(bump(previousMax), fees.maxFeePerGas), maxPriorityFeePerGas);
+  const gas = await rpc(context, () =>
+    context.publicClient.estimateGas({
+      account: context.account,
+      to: transaction.to as Address,
+      data: transaction.data as Hex,
+    }),
+  ).catch(() => 1_000_000n);
+  const signed = await signAttempt(context, {
+    to: transaction.to as Address,
+    data: transaction.data as Hex,
+    nonce: transaction.nonce,
+    gas: (gas * 5n) / 4n,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+  });
+  context.log(`  ${describe(transaction)}: stuck, replacing with ${signed.txHash} (max fee ${maxFeePerGas})`);
+  return recordReplacementAttempt(context.storage, {
+    transactionId: transaction.id,
+    attempt: {
+      txHash: signed.txHash,
+      rawTransaction: signed.rawTransaction,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    },
+  });
+}
+
+async function waitForConfirmations(context: OperatorContext, receipt: TransactionReceipt): Promise<void> {
+  for (;;) {
+    const head = await rpc(context, () => context.publicClient.getBlockNumber({ cacheTime: 0 }));
+    if (head - receipt.blockNumber + 1n >= BigInt(context.confirmations)) return;
+    if (context.devChain) await rpc(context, () => context.publicClient.request({ method: "evm_mine" } as never));
+    else await context.sleep(context.pollIntervalMs);
+  }
+}
+
+function larger(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}

@@ -1,0 +1,172 @@
+/**
+ * Fault test: the runner CLI is killed with SIGKILL at seeded random moments of a season on a real
+ * local node, behind an RPC proxy that drops, fails and delays requests; after each restart it goes
+ * on, and the final on-chain commitments equal those of an uninterrupted run on an identical chain
+ * (same deployment addresses, same season id), with exactly one RoundCommitted per round.
+ * PODIUM_CRASH_KILLS / PODIUM_CRASH_ROUNDS make it longer for manual runs.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { podiumArenaAbi } from "@podium/contracts/abi";
+import { type Address, createPublicClient, http } from "viem";
+import { afterAll, describe, expect, test } from "vitest";
+import { deployPodium } from "../../../scripts/src/deploy.ts";
+import { startArtifactHttpServer } from "../artifacts/store/artifactHttpServer.ts";
+import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
+import { forkRandom } from "../random/seededRandom.ts";
+import { openDatabase } from "../storage/openDatabase.ts";
+import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
+import { startFaultyRpcProxy } from "./testing/faultyRpcProxy.ts";
+import { repositoryRoot, startHardhatNode } from "./testing/hardhatNode.ts";
+import { defaultRpcRetryPolicy } from "./withRetries.ts";
+
+const kills = Number(process.env.PODIUM_CRASH_KILLS ?? 8);
+const rounds = Number(process.env.PODIUM_CRASH_ROUNDS ?? 12);
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function chainWithSeason(label: string) {
+  const node = await startHardhatNode();
+  cleanups.push(node.stop);
+  const folder = mkdtempSync(join(tmpdir(), `podium-crash-${label}-`));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  const { deployment } = await deployPodium({ rpcUrl: node.url, outDir: folder });
+  const artifacts = join(folder, "artifacts");
+  const server = await startArtifactHttpServer({ directory: artifacts });
+  cleanups.push(() => server.close());
+  const transport = http(node.url, { retryCount: 0 });
+  const publicClient = createPublicClient({ transport, pollingInterval: 50 });
+  const retry = { ...defaultRpcRetryPolicy };
+  await createDemoSeason({
+    publicClient,
+    transport,
+    operator: devAccount(0),
+    arena: deployment.arena as Address,
+    store: createLocalFolderStore({ directory: artifacts, baseUri: server.url }),
+    clock: {
+      publicClient,
+      mode: "fast-forward",
+      devChain: true,
+      retry,
+      sleep: retry.sleep,
+      nowSeconds: () => 0,
+      log: () => undefined,
+    },
+    retry,
+    preset: "llmtrader",
+    rounds,
+    seed: "crash",
+    entrants: 6,
+    entryFee: 10n ** 16n,
+    protocolFeeBps: 500,
+    rewardSplitBps: [5000, 3000, 2000],
+    roundSeconds: 3_600,
+  });
+  // Open (create and migrate) the runner's PGlite folder once, so kills hit the runner, not initdb.
+  const db = join(folder, "db");
+  await (await openDatabase({ pglitePath: db, environment: {} })).close();
+  return { node, folder, artifacts, server, publicClient, arena: deployment.arena as Address, db };
+}
+
+function runner(rpcUrl: string, chain: Awaited<ReturnType<typeof chainWithSeason>>): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      join(repositoryRoot, "engine/src/cli/runSeason.ts"),
+      "--season",
+      "1",
+      "--arena",
+      chain.arena,
+      "--db",
+      chain.db,
+      "--artifacts-dir",
+      chain.artifacts,
+      "--artifacts-url",
+      chain.server.url,
+    ],
+    { env: { PATH: process.env.PATH ?? "", PODIUM_RPC_URL: rpcUrl }, stdio: "ignore" },
+  );
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((done) => {
+    if (child.exitCode !== null) done(child.exitCode);
+    else child.once("exit", (code) => done(code));
+  });
+
+async function commitments(chain: Awaited<ReturnType<typeof chainWithSeason>>) {
+  const committed = await chain.publicClient.getContractEvents({
+    address: chain.arena,
+    abi: podiumArenaAbi,
+    eventName: "RoundCommitted",
+    fromBlock: 0n,
+  });
+  const finalized = await chain.publicClient.getContractEvents({
+    address: chain.arena,
+    abi: podiumArenaAbi,
+    eventName: "SeasonFinalized",
+    fromBlock: 0n,
+  });
+  return {
+    rounds: committed.map(({ args }) => [
+      String(args.roundIndex),
+      args.recordsRoot,
+      args.standingsRoot,
+      args.artifactDigest,
+    ]),
+    finalized: finalized.map(({ args }) => [
+      args.resultsRoot,
+      String(args.totalPayout),
+      String(args.protocolFee),
+      args.artifactDigest,
+    ]),
+  };
+}
+
+describe("the runner killed with SIGKILL at random points", () => {
+  test(`${kills} kills in a ${rounds}-round season give the commitments of an uninterrupted run`, async () => {
+    const reference = await chainWithSeason("reference");
+    expect(await exited(runner(reference.node.url, reference))).toBe(0);
+    const expected = await commitments(reference);
+    expect(expected.rounds).toHaveLength(rounds);
+    expect(expected.finalized).toHaveLength(1);
+
+    const crashed = await chainWithSeason("crashed");
+    const proxy = await startFaultyRpcProxy({
+      target: crashed.node.url,
+      seed: "crash-proxy",
+      dropRate: 0.03,
+      dropReplyRate: 0.03,
+      failRate: 0.05,
+      delayRate: 0.1,
+      maxDelayMs: 200,
+    });
+    cleanups.push(() => proxy.close());
+    const random = forkRandom("crash-test", "kill-delays");
+    let killedMidway = 0;
+    for (let kill = 0; kill < kills; kill++) {
+      const child = runner(proxy.url, crashed);
+      const delay = 1_500 + random.nextInt(3_500); // module loading + PGlite take ~1-2 s; then rounds go by
+      const done = await Promise.race([
+        exited(child),
+        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), delay)),
+      ]);
+      if (done === "timeout") {
+        child.kill("SIGKILL");
+        await exited(child);
+        killedMidway++;
+      } else break; // finished before the kill: nothing left to interrupt
+    }
+    expect(await exited(runner(proxy.url, crashed))).toBe(0);
+    const actual = await commitments(crashed);
+    expect(killedMidway).toBeGreaterThan(0);
+    // Exactly one RoundCommitted per round, in order, with the reference run's roots and digests.
+    expect(actual.rounds).toEqual(expected.rounds);
+    expect(actual.finalized).toEqual(expected.finalized);
+    expect(proxy.stats.dropped + proxy.stats.failed + proxy.stats.droppedReplies).toBeGreaterThan(0);
+  }, 180_000);
+});
