@@ -2,7 +2,7 @@
  * `npm run bench`: runs every `*.bench.ts` file of every workspace, each in its own Node process
  * (benchmarks must not share a heap), and writes `bench/results.json` and `bench/RESULTS.md`.
  *
- * Usage: npm run bench [-- <substring of the bench file paths>]
+ * Usage: npm run bench [-- <substring of the bench file paths>...]
  * A filtered run replaces only the figures of the files it ran.
  */
 import { spawnSync } from "node:child_process";
@@ -15,7 +15,7 @@ import { renderBenchTable } from "./bench/table.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const rootPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[] };
-const filter = process.argv[2] ?? "";
+const filters = process.argv.slice(2);
 
 function findBenchFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -28,7 +28,7 @@ function findBenchFiles(dir: string): string[] {
 
 const files = rootPackage.workspaces
   .flatMap((workspace) => findBenchFiles(join(root, workspace)))
-  .filter((file) => relative(root, file).includes(filter))
+  .filter((file) => filters.length === 0 || filters.some((filter) => relative(root, file).includes(filter)))
   .sort();
 
 const scratch = mkdtempSync(join(tmpdir(), "podium-bench-"));
