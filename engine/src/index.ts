@@ -67,6 +67,7 @@ export * from "./broker/triggerStopLosses.ts";
 export * from "./canonical/canonicalJson.ts";
 export * from "./cli/npmMacroDataset.ts";
 export * from "./cli/runSimulate.ts";
+export * from "./cli/simulateAgents.ts";
 export * from "./commitments/canonicalDigest.ts";
 export * from "./commitments/commitmentDomain.ts";
 export * from "./commitments/invalidCommitmentInputError.ts";

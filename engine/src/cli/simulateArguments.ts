@@ -24,9 +24,24 @@ export type SimulateOptions = {
   out: string | undefined;
   force: boolean;
   splitBps: number[] | undefined;
+  /** HTTP attempts in flight at once across every LLM agent (default 4). */
+  concurrency: number;
+  /** Where the full (private) decision log is written; undefined: not written. */
+  privateLog: string | undefined;
 };
 
-const valued = new Set(["--preset", "--dataset", "--agents", "--rounds", "--from", "--seed", "--out", "--split"]);
+const valued = new Set([
+  "--preset",
+  "--dataset",
+  "--agents",
+  "--rounds",
+  "--from",
+  "--seed",
+  "--out",
+  "--split",
+  "--concurrency",
+  "--private-log",
+]);
 const flags = new Set(["--help", "-h", "--force"]);
 
 /**
@@ -122,9 +137,20 @@ export function parseSimulateArguments(argv: readonly string[], cwd: string): Si
     }
   }
 
+  let concurrency = 4;
+  const concurrencyText = values.get("--concurrency");
+  if (concurrencyText !== undefined) {
+    concurrency = Number(concurrencyText);
+    if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 1_000) {
+      problems.push(`--concurrency must be a whole number from 1 to 1000, got ${JSON.stringify(concurrencyText)}`);
+      concurrency = 4;
+    }
+  }
+
   if (problems.length > 0 && !help) throw new SimulateUsageError(problems);
   const agents = values.get("--agents");
   const out = values.get("--out");
+  const privateLog = values.get("--private-log");
   return {
     help,
     preset,
@@ -136,5 +162,7 @@ export function parseSimulateArguments(argv: readonly string[], cwd: string): Si
     out: out === undefined ? undefined : path(out),
     force: seen.has("--force"),
     splitBps,
+    concurrency,
+    privateLog: privateLog === undefined ? undefined : path(privateLog),
   };
 }
