@@ -270,6 +270,7 @@ export function entrantsFromSpecs(parameters: EntrantsFromSpecsParameters): Entr
         name,
         modelFamily: config.modelFamily,
         configHash,
+        visibility: config.visibility,
         agent: recordDecisions(agent, log),
       });
     }

@@ -20,6 +20,8 @@ import {
   type ScriptedResponse,
   startScriptedLlmServer,
 } from "../agents/testing/scriptedLlmServer.ts";
+import { canonicalJson } from "../canonical/canonicalJson.ts";
+import { textHash } from "../season/decisionRecord.ts";
 
 const script = join(dirname(fileURLToPath(import.meta.url)), "simulate.ts");
 const scratch = mkdtempSync(join(tmpdir(), "podium-simulate-llm-"));
@@ -334,6 +336,21 @@ describe("simulate with LLM agents", () => {
       expect(decisions.find((d) => d.outcome === "no-trade")?.noTradeReason).toMatchObject({ code });
       expect(mine.filter((record) => record.type === "orderFilled")).toHaveLength(2);
     }
+
+    // The private agent (entrant 2, Claude) got the same scripted reasoning as the public GPT trader
+    // (entrant 0): the public records carry it, the private agent's records carry its hash only.
+    const btcReasoning = "1. BTC is above its SMA20.\n2. Buy 1000 USD with a 5% stop.";
+    const recordText = (entrantId: string) => canonicalJson(records.filter((record) => record.entrantId === entrantId));
+    for (const text of ["Buy 1000 USD", "ETH momentum turned up", "no edge this hour"]) {
+      expect(recordText("0")).toContain(text);
+      expect(recordText("2")).not.toContain(text);
+      expect(runA["results.json"]).not.toContain(text);
+    }
+    expect(recordText("2")).not.toContain('"reasoning"');
+    expect(recordText("2")).toContain(textHash(btcReasoning));
+    expect(records.filter((record) => record.entrantId === "2" && record.type === "decision")).toContainEqual(
+      expect.objectContaining({ visibility: "private", reasoningHash: textHash(btcReasoning) }),
+    );
 
     // decisions.jsonl: one public log per LLM entrant; the private agent's texts are hashes only.
     const publicLines = (runA["decisions.jsonl"] as string).trimEnd().split("\n");

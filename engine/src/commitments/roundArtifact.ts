@@ -24,12 +24,29 @@ export type RoundEntrant = { readonly entrantIndex: number; readonly entrantId: 
  * What an agent decided, as replay needs it. The agents' AgentDecision fits; only these fields are
  * written (its wall-clock usage and model exchanges stay in the decision log).
  */
-export type RoundDecisionInput = {
+export type RoundDecisionInput = PublicRoundDecisionInput | PrivateRoundDecisionInput;
+
+type RoundDecisionHead = {
   readonly outcome: "trade" | "hold" | "no-trade";
   readonly orders: readonly Order[];
   readonly stopLossUpdates: readonly StopLossUpdate[];
+};
+
+/** A public entrant's decision: its texts in full. */
+export type PublicRoundDecisionInput = RoundDecisionHead & {
   readonly reasoning: string;
   readonly noTradeReason?: { readonly code: string; readonly detail: string } | undefined;
+};
+
+/**
+ * A private entrant's decision (season/seasonRecord.ts PrivateSeasonDecisionRecord): keccak256 hashes
+ * of the canonical JSON of its texts, and what the Agent Quality Index counted in the reasoning.
+ */
+export type PrivateRoundDecisionInput = RoundDecisionHead & {
+  readonly visibility: "private";
+  readonly reasoningHash: Hex;
+  readonly quality: { readonly reasoningSteps: number; readonly indicators: readonly string[] };
+  readonly noTradeReason?: { readonly code: string; readonly detailHash: Hex } | undefined;
 };
 
 export type RoundDecision = { readonly entrantIndex: number; readonly decision: RoundDecisionInput };
@@ -149,16 +166,32 @@ export async function createRoundArtifact(
     time,
     prices: prices.map(({ symbol, bar }) => ({ symbol, ...bar })),
     entrants: entrants.map(({ entrantIndex, entrantId }) => ({ entrantIndex, entrantId })),
-    decisions: decisions.map(({ entrantIndex, decision }) => ({
-      entrantIndex,
-      outcome: decision.outcome,
-      orders: decision.orders,
-      stopLossUpdates: decision.stopLossUpdates,
-      reasoning: decision.reasoning,
-      ...(decision.noTradeReason === undefined
-        ? {}
-        : { noTradeReason: { code: decision.noTradeReason.code, detail: decision.noTradeReason.detail } }),
-    })),
+    decisions: decisions.map(({ entrantIndex, decision }) => {
+      const head = {
+        entrantIndex,
+        outcome: decision.outcome,
+        orders: decision.orders,
+        stopLossUpdates: decision.stopLossUpdates,
+      };
+      // Only the known fields are written: a private entrant's texts never reach the artifact.
+      if ("reasoningHash" in decision)
+        return {
+          ...head,
+          visibility: "private",
+          reasoningHash: decision.reasoningHash,
+          quality: { reasoningSteps: decision.quality.reasoningSteps, indicators: [...decision.quality.indicators] },
+          ...(decision.noTradeReason === undefined
+            ? {}
+            : { noTradeReason: { code: decision.noTradeReason.code, detailHash: decision.noTradeReason.detailHash } }),
+        };
+      return {
+        ...head,
+        reasoning: decision.reasoning,
+        ...(decision.noTradeReason === undefined
+          ? {}
+          : { noTradeReason: { code: decision.noTradeReason.code, detail: decision.noTradeReason.detail } }),
+      };
+    }),
     records,
     standings,
     recordsRoot: recordsCommitment.root,

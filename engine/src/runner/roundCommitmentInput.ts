@@ -60,16 +60,9 @@ export function roundCommitmentInput({
   const records: RoundRecord[] = [];
   for (const record of output.records) {
     if (record.type === "decision") {
-      decisions.push({
-        entrantIndex: Number(record.entrantId),
-        decision: {
-          outcome: record.outcome,
-          orders: record.orders,
-          stopLossUpdates: record.stopLossUpdates,
-          reasoning: record.reasoning,
-          ...(record.noTradeReason === undefined ? {} : { noTradeReason: record.noTradeReason }),
-        },
-      });
+      // The season already withheld a private entrant's texts: the record is passed as it is.
+      const { type: _type, round: _round, time: _time, entrantId, ...decision } = record;
+      decisions.push({ entrantIndex: Number(entrantId), decision });
     } else if (leafRecordTypes.has(record.type)) records.push(record as RoundRecord);
   }
   decisions.sort((a, b) => a.entrantIndex - b.entrantIndex);

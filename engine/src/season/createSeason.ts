@@ -34,6 +34,8 @@ import {
   failedDecision,
   isSilentHold,
   SILENT_HOLD,
+  textHash,
+  withheldText,
 } from "./decisionRecord.ts";
 import { InvalidSeasonEntrantsError } from "./invalidSeasonEntrantsError.ts";
 import { createLiveRanking, refreshStandingRow, type StandingRow } from "./liveRanking.ts";
@@ -623,27 +625,19 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       recordDecision(runtime.hours, hourEvent);
     }
     if (decision === SILENT_HOLD) return;
-    if (!isSilentHold(decision)) {
-      const record: SeasonRecord = {
-        type: "decision",
-        ...head(runtime, round),
-        outcome: decision.outcome,
-        orders: decision.orders,
-        stopLossUpdates: decision.stopLossUpdates,
-        reasoning: decision.reasoning,
-      };
-      if (decision.noTradeReason !== undefined) record.noTradeReason = decision.noTradeReason;
-      push(runtime, record);
-    }
+    if (!isSilentHold(decision)) push(runtime, decisionRecordOf(runtime, round, decision));
     const aqi: AqiTally = { allFilled: true, opened: 0, withStop: 0 };
     decision.orders.forEach((order, k) => {
       submit(runtime, round, order, k, aqi);
     });
     for (const update of decision.stopLossUpdates) moveStop(runtime, round, update, aqi);
     if (!isSilentHold(decision)) {
+      // A decision replayed from a private record has no text: the counts recorded with it stand in.
+      const withheld = decision.withheld;
       runtime.decisions.push({
         time: round.time * 1_000,
         reasoning: decision.reasoning,
+        ...(withheld === undefined ? {} : { reasoningSteps: withheld.reasoningSteps, indicators: withheld.indicators }),
         valid: decision.outcome !== "no-trade",
         executed: decision.outcome !== "no-trade" && aqi.allFilled,
         positionsOpened: aqi.opened,
@@ -651,6 +645,35 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         positionsWithTakeProfit: 0,
       });
     }
+  };
+
+  /** The decision as recorded: in full for a public entrant, its texts as hashes for a private one. */
+  const decisionRecordOf = (runtime: EntrantRuntime, round: MarketRound, decision: CommittedDecision): SeasonRecord => {
+    const common = {
+      type: "decision",
+      ...head(runtime, round),
+      outcome: decision.outcome,
+      orders: decision.orders,
+      stopLossUpdates: decision.stopLossUpdates,
+    } as const;
+    if (runtime.entrant.visibility !== "private") {
+      const record: SeasonRecord = { ...common, reasoning: decision.reasoning };
+      if (decision.noTradeReason !== undefined) record.noTradeReason = decision.noTradeReason;
+      return record;
+    }
+    const withheld = withheldText(decision);
+    const record: SeasonRecord = {
+      ...common,
+      visibility: "private",
+      reasoningHash: withheld.reasoningHash,
+      quality: { reasoningSteps: withheld.reasoningSteps, indicators: withheld.indicators },
+    };
+    if (decision.noTradeReason !== undefined)
+      record.noTradeReason = {
+        code: decision.noTradeReason.code,
+        detailHash: withheld.detailHash ?? textHash(decision.noTradeReason.detail),
+      };
+    return record;
   };
 
   const reviewConduct = (runtime: EntrantRuntime, round: MarketRound) => {

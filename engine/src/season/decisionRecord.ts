@@ -1,7 +1,11 @@
+import { type Hex, keccak256, stringToBytes } from "viem";
 import type { AgentDecision } from "../agents/agent.ts";
 import { callProblemCodes } from "../agents/noTradeReason.ts";
+import { canonicalJson } from "../canonical/canonicalJson.ts";
 import type { DecisionOutcome } from "../conduct/agentActivity.ts";
 import type { Order, StopLossUpdate } from "../domain/order.ts";
+import { indicatorMentions } from "../scoring/indicatorMentions.ts";
+import { reasoningSteps } from "../scoring/reasoningSteps.ts";
 import type { SeasonNoTradeCode } from "./seasonRecord.ts";
 
 /** The parts of a decision a round commits (usage and model exchanges are left out: they are not inputs of the rules). */
@@ -11,7 +15,40 @@ export type CommittedDecision = {
   stopLossUpdates: StopLossUpdate[];
   reasoning: string;
   noTradeReason?: { code: string; detail: string };
+  /**
+   * Set on a decision read back from a private entrant's record: its texts are withheld (reasoning
+   * and detail are empty), their hashes and the Agent Quality Index inputs counted from the text remain.
+   */
+  withheld?: WithheldText;
 };
+
+/** What a private entrant's record keeps of its texts: hashes, and what the Agent Quality Index counted in the reasoning. */
+export type WithheldText = {
+  /** keccak256 of the canonical JSON of the reasoning text. */
+  reasoningHash: Hex;
+  /** keccak256 of the canonical JSON of the no-trade detail, when there is a no-trade reason. */
+  detailHash?: Hex;
+  /** reasoningSteps(reasoning) and indicatorMentions(reasoning) (scoring/): the AQI's text inputs. */
+  reasoningSteps: number;
+  indicators: string[];
+};
+
+/** keccak256 of the canonical JSON of a text (the hash the decision log publishes for private agents too). */
+export function textHash(text: string): Hex {
+  return keccak256(stringToBytes(canonicalJson(text)));
+}
+
+/** The withheld form of a decision's texts (a decision read back from a private record already carries it). */
+export function withheldText(decision: CommittedDecision): WithheldText {
+  if (decision.withheld !== undefined) return decision.withheld;
+  const withheld: WithheldText = {
+    reasoningHash: textHash(decision.reasoning),
+    reasoningSteps: reasoningSteps(decision.reasoning),
+    indicators: indicatorMentions(decision.reasoning),
+  };
+  if (decision.noTradeReason !== undefined) withheld.detailHash = textHash(decision.noTradeReason.detail);
+  return withheld;
+}
 
 const outcomes = new Set(["trade", "hold", "no-trade"]);
 const orderFields = ["clientOrderId", "symbol", "side", "quantity", "notional", "leverage", "stopLoss"] as const;
@@ -59,7 +96,8 @@ export function isSilentHold(decision: CommittedDecision): boolean {
     decision.orders.length === 0 &&
     decision.stopLossUpdates.length === 0 &&
     decision.reasoning === "" &&
-    decision.noTradeReason === undefined
+    decision.noTradeReason === undefined &&
+    decision.withheld === undefined
   );
 }
 
@@ -103,8 +141,19 @@ export function decisionFromRecord(record: Record<string, unknown>): CommittedDe
     stopLossUpdates: ((record.stopLossUpdates as unknown[]) ?? []).map(revive) as StopLossUpdate[],
     reasoning: typeof record.reasoning === "string" ? record.reasoning : "",
   };
-  const reason = record.noTradeReason as { code: string; detail: string } | undefined;
-  if (reason !== undefined) decision.noTradeReason = { code: reason.code, detail: reason.detail };
+  const reason = record.noTradeReason as { code: string; detail?: string; detailHash?: Hex } | undefined;
+  if (reason !== undefined) decision.noTradeReason = { code: reason.code, detail: reason.detail ?? "" };
+  if (typeof record.reasoningHash === "string") {
+    // A private entrant's record: the texts were never published, replay needs only the orders.
+    const quality = record.quality as { reasoningSteps?: unknown; indicators?: unknown } | undefined;
+    const withheld: WithheldText = {
+      reasoningHash: record.reasoningHash as Hex,
+      reasoningSteps: typeof quality?.reasoningSteps === "number" ? quality.reasoningSteps : 0,
+      indicators: Array.isArray(quality?.indicators) ? quality.indicators.map(String) : [],
+    };
+    if (reason?.detailHash !== undefined) withheld.detailHash = reason.detailHash;
+    decision.withheld = withheld;
+  }
   return decision;
 }
 

@@ -16,6 +16,11 @@ export type SeasonEntrant = {
   configHash: string;
   /** The hash registered (frozen) for the entry; default `configHash`. A non-daily tournament forfeits a mismatch (seed 003). */
   frozenConfigHash?: string;
+  /**
+   * Who sees the agent's texts (reasoning, no-trade details): "public" (default, every bot) publishes
+   * them in its decision records; "private" publishes their hashes only (agents/agentConfig.ts visibility).
+   */
+  visibility?: "public" | "private";
   agent: SeasonAgent;
 };
 

@@ -1,3 +1,4 @@
+import type { Hex } from "viem";
 import type { AgentDecision } from "../agents/agent.ts";
 import type { ConductDenial, ConductOutcome } from "../conduct/conductOutcome.ts";
 import type { Order, StopLossUpdate } from "../domain/order.ts";
@@ -24,13 +25,32 @@ export type SeasonNoTradeCode =
  * "hold", no orders, no stop updates, no reasoning), which is what an absent record means.
  * Usage (tokens, latency) is wall-clock dependent and never recorded here.
  */
-export type SeasonDecisionRecord = RecordHead & {
+export type SeasonDecisionRecord = PublicSeasonDecisionRecord | PrivateSeasonDecisionRecord;
+
+type DecisionRecordHead = RecordHead & {
   type: "decision";
   outcome: AgentDecision["outcome"];
   orders: readonly Order[];
   stopLossUpdates: readonly StopLossUpdate[];
+};
+
+/** A public entrant's decision: in full, reasoning and no-trade detail included. */
+export type PublicSeasonDecisionRecord = DecisionRecordHead & {
   reasoning: string;
   noTradeReason?: { code: string; detail: string };
+};
+
+/**
+ * A private entrant's decision (seed 000: private sessions): everything replay needs (orders, stop
+ * updates, outcome, reason code) and keccak256 hashes of the canonical JSON of its texts instead of
+ * the texts. `quality` holds what the Agent Quality Index counted in the reasoning, so that a resumed
+ * season scores the entrant as the original run did; nobody without the text can check it.
+ */
+export type PrivateSeasonDecisionRecord = DecisionRecordHead & {
+  visibility: "private";
+  reasoningHash: Hex;
+  quality: { reasoningSteps: number; indicators: string[] };
+  noTradeReason?: { code: string; detailHash: Hex };
 };
 
 /** An order or stop-loss change refused by a banned-strategy rule the season enforces with "deny" (status CANCELLED). */

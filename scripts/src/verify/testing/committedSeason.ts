@@ -91,17 +91,9 @@ export function simulateSeason(): SimulatedSeason {
     const decisions: RoundDecision[] = [];
     for (const record of output.records) {
       if (record.type !== "decision") continue;
-      const { outcome, orders, stopLossUpdates, reasoning, noTradeReason } = record;
-      decisions.push({
-        entrantIndex: Number(record.entrantId),
-        decision: {
-          outcome,
-          orders,
-          stopLossUpdates,
-          reasoning,
-          ...(noTradeReason === undefined ? {} : { noTradeReason }),
-        },
-      });
+      // The decision as the season recorded it (a private entrant's texts already hashed).
+      const { type: _type, round: _round, time: _time, entrantId, ...decision } = record;
+      decisions.push({ entrantIndex: Number(entrantId), decision });
     }
     decisions.sort((a, b) => a.entrantIndex - b.entrantIndex);
     const standings: EntrantStanding[] = output.standings.map((standing) => {
