@@ -14,7 +14,7 @@ import { PodiumError } from "../errors/podiumError.ts";
 import { createDemoSeason, devAccount } from "../runner/createDemoSeason.ts";
 import { runSeasonOnChain } from "../runner/seasonRunner.ts";
 import { devChainIds, type RunnerMode } from "../runner/seasonSchedule.ts";
-import { defaultRpcRetryPolicy } from "../runner/withRetries.ts";
+import { defaultRpcRetryPolicy, withRetries } from "../runner/withRetries.ts";
 import { openDatabase } from "../storage/openDatabase.ts";
 import { type SimulatePreset, simulatePresets } from "./simulateArguments.ts";
 
@@ -165,7 +165,12 @@ export async function runSeasonCommand(io: RunSeasonIo): Promise<number> {
     const publicClient = createPublicClient({ transport, pollingInterval: 100 });
     let chainId: number;
     try {
-      chainId = await publicClient.getChainId();
+      // A flaky node or proxy drops requests now and then: only a node that stays unreachable is an error.
+      chainId = await withRetries(() => publicClient.getChainId(), {
+        ...defaultRpcRetryPolicy,
+        attempts: 4,
+        maxDelayMs: 1_000,
+      });
     } catch {
       throw new UsageError(`Cannot reach the JSON-RPC node at ${rpcUrl}.`, {
         hint: "Start a local node with `npm run chain`, or set PODIUM_RPC_URL to a reachable node.",

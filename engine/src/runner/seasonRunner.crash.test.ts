@@ -88,8 +88,18 @@ function runner(rpcUrl: string, chain: Awaited<ReturnType<typeof chainWithSeason
       "--artifacts-url",
       chain.server.url,
     ],
-    { env: { PATH: process.env.PATH ?? "", PODIUM_RPC_URL: rpcUrl }, stdio: "ignore" },
+    { env: { PATH: process.env.PATH ?? "", PODIUM_RPC_URL: rpcUrl }, stdio: ["ignore", "ignore", "pipe"] },
   );
+}
+
+/** The runner's exit code, with its stderr attached so that a failure says why. */
+async function finished(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const code = await exited(child);
+  return { code, stderr };
 }
 
 const exited = (child: ChildProcess) =>
@@ -130,7 +140,8 @@ async function commitments(chain: Awaited<ReturnType<typeof chainWithSeason>>) {
 describe("the runner killed with SIGKILL at random points", () => {
   test(`${kills} kills in a ${rounds}-round season give the commitments of an uninterrupted run`, async () => {
     const reference = await chainWithSeason("reference");
-    expect(await exited(runner(reference.node.url, reference))).toBe(0);
+    const referenceRun = await finished(runner(reference.node.url, reference));
+    expect(referenceRun.code, referenceRun.stderr).toBe(0);
     const expected = await commitments(reference);
     expect(expected.rounds).toHaveLength(rounds);
     expect(expected.finalized).toHaveLength(1);
@@ -150,18 +161,20 @@ describe("the runner killed with SIGKILL at random points", () => {
     let killedMidway = 0;
     for (let kill = 0; kill < kills; kill++) {
       const child = runner(proxy.url, crashed);
+      const run = finished(child); // drains stderr so the child never blocks on a full pipe
       const delay = 1_500 + random.nextInt(3_500); // module loading + PGlite take ~1-2 s; then rounds go by
-      const done = await Promise.race([
-        exited(child),
-        new Promise<"timeout">((r) => setTimeout(() => r("timeout"), delay)),
-      ]);
+      const done = await Promise.race([run, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), delay))]);
       if (done === "timeout") {
         child.kill("SIGKILL");
-        await exited(child);
+        await run;
         killedMidway++;
-      } else break; // finished before the kill: nothing left to interrupt
+      } else {
+        expect(done.code, done.stderr).toBe(0);
+        break; // finished before the kill: nothing left to interrupt
+      }
     }
-    expect(await exited(runner(proxy.url, crashed))).toBe(0);
+    const finalRun = await finished(runner(proxy.url, crashed));
+    expect(finalRun.code, finalRun.stderr).toBe(0);
     const actual = await commitments(crashed);
     expect(killedMidway).toBeGreaterThan(0);
     // Exactly one RoundCommitted per round, in order, with the reference run's roots and digests.
