@@ -40,8 +40,8 @@ export type PodiumStorage = StorageContext & {
   close(): Promise<void>;
 };
 
-// determinism-ok: row timestamps are operational bookkeeping, never hashed or committed.
-const systemClock: StorageClock = () => Date.now();
+// Row timestamps are operational bookkeeping, never hashed or committed.
+const systemClock: StorageClock = () => Date.now(); // determinism-ok
 
 /**
  * Opens the runner's database and brings its schema up to date. The backend is chosen by, in order:
