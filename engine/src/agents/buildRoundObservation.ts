@@ -1,6 +1,7 @@
 import { MAX_ORDER_LEVERAGE } from "../broker/previewOrder.ts";
 import type { CompiledSeason } from "../config/compileSeasonRules.ts";
 import type { Account } from "../domain/account.ts";
+import { positionUnrealizedPnl } from "../domain/position.ts";
 import { PodiumError } from "../errors/podiumError.ts";
 import { type Fixed, fixedToNumber, parseFixed } from "../money/fixed.ts";
 import { exponentialMovingAverage } from "./indicators/exponentialMovingAverage.ts";
@@ -93,7 +94,7 @@ export function buildRoundObservation(parameters: BuildRoundObservationParameter
       markPrice: position.markPrice,
       ...(position.stopLoss === undefined ? {} : { stopLoss: position.stopLoss }),
       leverage: position.leverage,
-      unrealizedPnl: position.unrealizedPnl,
+      unrealizedPnl: positionUnrealizedPnl(position),
     });
   }
 

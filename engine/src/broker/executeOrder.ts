@@ -1,7 +1,6 @@
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny, type ExclusionReason } from "../domain/denial.ts";
 import type { Fill } from "../domain/fill.ts";
-import { mulFixed } from "../money/fixed.ts";
 import type { MarketRound } from "./marketTape.ts";
 import { markToMarket } from "./markToMarket.ts";
 import { applyPositionTrade } from "./positionTrade.ts";
@@ -48,7 +47,6 @@ export function executeOrder({ account, preview, round, exclusions }: ExecuteOrd
     const position = account.positions[preview.asset.index];
     if (position !== undefined) {
       position.markPrice = preview.referencePrice;
-      position.unrealizedPnl = mulFixed(position.quantity, preview.referencePrice - position.averageEntryPrice);
     }
     account.equity = preview.equityAfter;
     account.markedAt = round.orderPrices;

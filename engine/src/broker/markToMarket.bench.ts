@@ -16,7 +16,7 @@ import type { RoundRecord } from "../domain/roundRecord.ts";
 import type { AssetClass } from "../market/assetClass.ts";
 import type { Bar } from "../market/bar.ts";
 import type { Dataset } from "../market/dataset.ts";
-import { FIXED_ONE, type Fixed, mulFixed, numberToFixed } from "../money/fixed.ts";
+import { FIXED_ONE, type Fixed, numberToFixed } from "../money/fixed.ts";
 import { forkRandom } from "../random/seededRandom.ts";
 import type { MarketRound } from "./marketTape.ts";
 import { markToMarket } from "./markToMarket.ts";
@@ -115,7 +115,6 @@ function markWithMulFixed(account: Account, prices: readonly Fixed[]): Fixed {
   for (const position of account.positions) {
     if (position === undefined) continue;
     position.markPrice = prices[position.assetIndex] as Fixed;
-    position.unrealizedPnl = mulFixed(position.quantity, position.markPrice - position.averageEntryPrice);
   }
   account.equity = computeEquity(account);
   return account.equity;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeEquity, createAccount, grossNotional } from "../domain/account.ts";
+import { type Position, positionUnrealizedPnl } from "../domain/position.ts";
 import type { TradableAsset } from "../domain/universe.ts";
 import { FIXED_ONE, mulFixed } from "../money/fixed.ts";
 import { markToMarket } from "./markToMarket.ts";
@@ -36,8 +37,8 @@ describe("markToMarket", () => {
     // BTC unrealized 0.5 × 2,000 = 1,000; ETH unrealized −3 × 100 = −300; equity 3,000 + 7,000 + 700 = 10,700.
     const equity = markToMarket(account, [price("42000"), price("2100")]);
     expect(equity).toBe(price("10700"));
-    expect(account.positions[0]?.unrealizedPnl).toBe(price("1000"));
-    expect(account.positions[1]?.unrealizedPnl).toBe(price("-300"));
+    expect(positionUnrealizedPnl(account.positions[0] as Position)).toBe(price("1000"));
+    expect(positionUnrealizedPnl(account.positions[1] as Position)).toBe(price("-300"));
     expect(computeEquity(account)).toBe(equity);
     // Gross market value: 0.5 × 42,000 + 3 × 2,100 = 27,300.
     expect(grossNotional(account)).toBe(price("27300"));
@@ -54,7 +55,6 @@ describe("markToMarket", () => {
       leverage: 1,
       margin: 0n,
       markPrice: 0n,
-      unrealizedPnl: 0n,
       realizedPnl: 0n,
       fees: 0n,
       openedAtRound: 0,
@@ -63,13 +63,15 @@ describe("markToMarket", () => {
     account.openPositionCount = 1;
     for (const mark of ["1.50000001", "1.49999999", "2.25", "0.75", "1.5"]) {
       markToMarket(account, [price(mark)]);
-      expect(account.positions[0]?.unrealizedPnl).toBe(mulFixed(price("0.33333333"), price(mark) - price("1.5")));
+      expect(positionUnrealizedPnl(account.positions[0] as Position)).toBe(
+        mulFixed(price("0.33333333"), price(mark) - price("1.5")),
+      );
     }
     // 0.33333333 × 0.75 = 0.2499999975 → 0.25 (half away from zero); −0.2499999975 → −0.25.
     markToMarket(account, [price("2.25")]);
-    expect(account.positions[0]?.unrealizedPnl).toBe(price("0.25"));
+    expect(positionUnrealizedPnl(account.positions[0] as Position)).toBe(price("0.25"));
     markToMarket(account, [price("0.75")]);
-    expect(account.positions[0]?.unrealizedPnl).toBe(price("-0.25"));
+    expect(positionUnrealizedPnl(account.positions[0] as Position)).toBe(price("-0.25"));
   });
 
   it("values a flat account at its cash", () => {

@@ -5,9 +5,8 @@ const HALF = FIXED_ONE / 2n;
 
 /**
  * Marks every open position at `prices` (indexed like the universe) and returns the new equity:
- * unrealizedPnl = quantity × (price − averageEntryPrice), rounded half away from zero (the same
- * value as mulFixed, inlined because this is the per-mark hot path), and
- * equity = cash + Σ (margin + unrealizedPnl). A flat account's equity is its cash, with no bigint work.
+ * equity = cash + Σ (margin + unrealized P&L), the unrealized P&L being quantity × (price −
+ * averageEntryPrice) rounded half away from zero (positionUnrealizedPnl). A flat account's equity is its cash.
  */
 export function markToMarket(account: Account, prices: readonly Fixed[]): Fixed {
   account.markedAt = prices;
@@ -22,10 +21,8 @@ export function markToMarket(account: Account, prices: readonly Fixed[]): Fixed 
     if (position === undefined) continue;
     const price = prices[i] as Fixed;
     const raw = position.quantity * (price - position.averageEntryPrice);
-    const unrealized = raw >= 0n ? (raw + HALF) / FIXED_ONE : (raw - HALF) / FIXED_ONE;
     position.markPrice = price;
-    position.unrealizedPnl = unrealized;
-    equity += position.margin + unrealized;
+    equity += position.margin + (raw >= 0n ? (raw + HALF) / FIXED_ONE : (raw - HALF) / FIXED_ONE);
   }
   account.equity = equity;
   return equity;

@@ -239,7 +239,6 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
         leverage: after.leverage,
         margin: after.margin,
         markPrice: trade.price,
-        unrealizedPnl: mulFixed(after.quantity, trade.price - after.averageEntryPrice),
         realizedPnl: 0n,
         fees: trade.fee - trade.closingFee,
         openedAtRound: round,
@@ -254,7 +253,6 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
       position.realizedPnl += trade.realizedPnl;
       position.fees += trade.fee;
       position.markPrice = trade.price;
-      position.unrealizedPnl = mulFixed(after.quantity, trade.price - after.averageEntryPrice);
       if (excluded) position.excludedFromScoring = true;
     }
   }

@@ -1,6 +1,7 @@
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny } from "../domain/denial.ts";
 import type { Order } from "../domain/order.ts";
+import { positionUnrealizedPnl } from "../domain/position.ts";
 import type { Universe } from "../domain/universe.ts";
 import { divFixed, type Fixed, mulFixed } from "../money/fixed.ts";
 import type { BrokerConfig } from "./brokerConfig.ts";
@@ -136,7 +137,7 @@ export function previewOrder(parameters: PreviewOrderParameters): OrderPreview |
   }
   const unrealizedBefore =
     marked && position !== undefined
-      ? position.unrealizedPnl
+      ? positionUnrealizedPnl(position)
       : mulFixed(q0, referencePrice - trade.before.averageEntryPrice);
   const valueBefore = trade.before.margin + unrealizedBefore;
   const valueAfter = trade.after.margin + mulFixed(q1, referencePrice - trade.after.averageEntryPrice);

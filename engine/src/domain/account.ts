@@ -1,12 +1,12 @@
 import { type Fixed, mulFixed } from "../money/fixed.ts";
 import type { EntrantStatus, PauseReason } from "./entrantStatus.ts";
-import type { Position } from "./position.ts";
+import { type Position, positionUnrealizedPnl } from "./position.ts";
 
 /**
  * One entrant's book. A plain mutable object: the broker and the risk engine update it in place so
  * that the per-mark path allocates nothing but bigints.
  *
- * Identity (tested): equity = cash + Σ (position.margin + position.unrealizedPnl).
+ * Identity (tested): equity = cash + Σ (position.margin + positionUnrealizedPnl(position)).
  * Cash is free cash: initial margin leaves it when a position opens and comes back, with the
  * realized P&L, when it is reduced; fees are paid from it. Hence also
  * equity = startingCapital + realizedPnl − feesPaid + Σ unrealizedPnl.
@@ -87,7 +87,7 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
 /** Σ unrealized P&L of the open positions at their last marks. */
 export function totalUnrealizedPnl(account: Account): Fixed {
   let sum = 0n;
-  for (const position of account.positions) if (position !== undefined) sum += position.unrealizedPnl;
+  for (const position of account.positions) if (position !== undefined) sum += positionUnrealizedPnl(position);
   return sum;
 }
 
@@ -120,7 +120,8 @@ export function computeEquity(account: Account): Fixed {
 export function scoredEquity(account: Account): Fixed {
   let excludedOpen = 0n;
   for (const position of account.positions) {
-    if (position?.excludedFromScoring) excludedOpen += position.realizedPnl - position.fees + position.unrealizedPnl;
+    if (position?.excludedFromScoring)
+      excludedOpen += position.realizedPnl - position.fees + positionUnrealizedPnl(position);
   }
   return account.equity - account.excludedPnl - excludedOpen;
 }

@@ -1,8 +1,10 @@
-import type { Fixed } from "../money/fixed.ts";
+import { type Fixed, mulFixed } from "../money/fixed.ts";
 
 /**
  * An open net position in one asset. Plain mutable object owned by its account (the per-mark path
- * updates `markPrice` and `unrealizedPnl` in place, allocation-free apart from the bigints).
+ * updates `markPrice` in place). The unrealized P&L is not stored: it is a function of quantity,
+ * entry and mark (positionUnrealizedPnl), computed where it is read, which is far less often than
+ * every position is marked.
  *
  * Value conventions (see broker/README.md):
  * - margin = |quantity| × averageEntryPrice / leverage, posted from cash when opened, released pro
@@ -24,10 +26,8 @@ export type Position = {
   leverage: number;
   /** Initial margin still posted for the open quantity. */
   margin: Fixed;
-  /** The last price the position was marked at. */
+  /** The last price the position was marked at (its unrealized P&L follows: positionUnrealizedPnl). */
   markPrice: Fixed;
-  /** quantity × (markPrice − averageEntryPrice). */
-  unrealizedPnl: Fixed;
   /** Realized P&L of the fills that reduced the position since it was opened (before fees). */
   realizedPnl: Fixed;
   /** Fees of every fill of this position since it was opened. */
@@ -39,3 +39,8 @@ export type Position = {
    */
   excludedFromScoring: boolean;
 };
+
+/** quantity × (markPrice − averageEntryPrice), rounded half away from zero (mulFixed). */
+export function positionUnrealizedPnl(position: Pick<Position, "quantity" | "markPrice" | "averageEntryPrice">): Fixed {
+  return mulFixed(position.quantity, position.markPrice - position.averageEntryPrice);
+}

@@ -38,7 +38,7 @@ import {
   withheldText,
 } from "./decisionRecord.ts";
 import { InvalidSeasonEntrantsError } from "./invalidSeasonEntrantsError.ts";
-import { createLiveRanking, refreshStandingRow, type StandingRow } from "./liveRanking.ts";
+import { createLiveRanking, refreshStandingRow, type StandingRow, type StandingsSnapshot } from "./liveRanking.ts";
 import { createRoundObservations } from "./roundObservations.ts";
 import {
   addClosedTrade,
@@ -90,7 +90,8 @@ export type RoundOutput = {
   /** Unix seconds of the round's bar open. */
   time: number;
   records: SeasonRecord[];
-  standings: Standing[];
+  /** Built on first read, then the same array (an enumerable getter: spread and JSON see it). */
+  readonly standings: Standing[];
 };
 
 export type OrderFilledEvent = {
@@ -370,7 +371,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   let nextRound = 0;
   let broken: string | undefined;
   let busy = false;
-  let lastStandings: Standing[] = [];
+  let lastSnapshot: StandingsSnapshot | undefined;
   let results: SeasonResults | undefined;
 
   // --- record bookkeeping -------------------------------------------------------------------------
@@ -758,9 +759,18 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       reviewConduct(runtime, round);
       finishRound(runtime, round);
     });
-    lastStandings = liveRanking.standings(rows);
+    const snapshot = liveRanking.snapshot(rows);
+    lastSnapshot = snapshot;
     nextRound = round.index + 1;
-    return { round: round.index, time: round.time, records: roundRecords, standings: lastStandings };
+    return {
+      round: round.index,
+      time: round.time,
+      records: roundRecords,
+      // Built on first read (most rounds of a long simulation are never read as objects).
+      get standings() {
+        return snapshot.standings();
+      },
+    };
   };
 
   // --- the API ----------------------------------------------------------------------------------------
@@ -810,7 +820,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       return nextRound >= rounds.length;
     },
     account: (entrantId) => byId.get(entrantId)?.account,
-    standings: () => lastStandings,
+    standings: () => lastSnapshot?.standings() ?? [],
     step() {
       const round = begin();
       try {

@@ -44,12 +44,29 @@ export type StandingRow = {
   riskViolations: number;
 };
 
+/**
+ * The leaderboard after one round, kept compact (typed arrays): the Standing objects are built on
+ * first read. A season ranks every round but most rounds' standings are never read as objects.
+ */
+export type StandingsSnapshot = {
+  readonly count: number;
+  /** The standings, built once and memoized: ranked entrants first (best first), then the unranked in registration order. */
+  standings(): Standing[];
+};
+
 export type LiveRanking = {
-  /** The standings after a round: ranked entrants first (best first), then the unranked in registration order. */
+  /** Ranks the rows after a round and keeps their values at that moment. */
+  snapshot(rows: readonly StandingRow[]): StandingsSnapshot;
+  /** snapshot(rows).standings(). */
   standings(rows: readonly StandingRow[]): Standing[];
 };
 
 const unranked = (status: EntrantStatus) => status === "disqualified" || status === "forfeited";
+
+/** Values copied per row into a snapshot (NaN stands for null). */
+const FIELDS = 7;
+const nullable = (value: MetricValue) => (value === null ? Number.NaN : value);
+const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
 
 /**
  * Ranks the leaderboard after every round by the season's own method, on the running metrics:
@@ -58,22 +75,45 @@ const unranked = (status: EntrantStatus) => status === "disqualified" || status 
  *   `rankLlmTrader` (scoring/llmTraderRanking.ts), computed on numeric keys;
  * - totalPnl (seed 002): total P&L, exactly, then registration order (`rankByTotalPnl`);
  * - tournament methods (seed 003): the Tournament Score of `scoreTournament` over the running metrics.
- * Rounds are sorted starting from the previous round's order, which TimSort finishes in about
- * linear time when few places change. Disqualified and forfeited entrants are not ranked.
+ * The orders are total (registration order breaks every tie), so any sorting algorithm gives the
+ * same result: each round insertion-sorts the previous round's order, linear when few places
+ * change, and falls back to a comparison sort when many do. Disqualified and forfeited entrants are
+ * not ranked.
  */
 export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
-  let order: number[] = [];
-  let previousRanks: (number | null)[] | undefined;
+  let order = new Int32Array(0);
+  let previousRanks = new Int32Array(0);
   const tolerances = scoring.tolerances ?? defaultLlmTraderTolerances;
   let keys = new Float64Array(0);
   const KEYS = 5;
 
-  const llmTraderOrder = (rows: readonly StandingRow[], ranked: number[]) => {
+  /** Sorts ranked[0..count) by `before` (a strict total order): insertion sort, or Array sort past a budget. */
+  const sortRanked = (ranked: Int32Array, count: number, before: (a: number, b: number) => boolean) => {
+    let budget = 16 * count;
+    for (let i = 1; i < count; i++) {
+      const x = ranked[i] as number;
+      let j = i - 1;
+      while (j >= 0 && before(x, ranked[j] as number)) {
+        ranked[j + 1] = ranked[j] as number;
+        j--;
+        budget--;
+      }
+      ranked[j + 1] = x;
+      if (budget < 0) {
+        const rest = Array.from(ranked.subarray(0, count));
+        rest.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+        ranked.set(rest);
+        return;
+      }
+    }
+  };
+
+  const llmTraderOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
     if (keys.length < rows.length * KEYS) keys = new Float64Array(rows.length * KEYS);
     const grid = (value: MetricValue, step: number) =>
       value === null ? Number.NEGATIVE_INFINITY : Math.round(value / step);
-    const plain = (value: MetricValue) => (value === null ? Number.NEGATIVE_INFINITY : value);
-    for (const i of ranked) {
+    for (let k = 0; k < count; k++) {
+      const i = ranked[k] as number;
       const row = rows[i] as StandingRow;
       const at = i * KEYS;
       keys[at] = grid(row.sharpeRatio, tolerances.sharpeRatio);
@@ -81,7 +121,7 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
       // Calmar (a log and an exp) is computed only when Sharpe and return tie: NaN = not yet.
       keys[at + 2] = Number.NaN;
       keys[at + 3] = row.maxDrawdown === null ? Number.NEGATIVE_INFINITY : -row.maxDrawdown;
-      keys[at + 4] = plain(row.winRate);
+      keys[at + 4] = row.winRate === null ? Number.NEGATIVE_INFINITY : row.winRate;
     }
     const calmarKey = (i: number) => {
       const at = i * KEYS + 2;
@@ -92,33 +132,43 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
       }
       return value;
     };
-    ranked.sort((a, b) => {
+    sortRanked(ranked, count, (a, b) => {
       const ka = a * KEYS;
       const kb = b * KEYS;
-      for (let k = 0; k < KEYS; k++) {
-        const x = k === 2 ? calmarKey(a) : (keys[ka + k] as number);
-        const y = k === 2 ? calmarKey(b) : (keys[kb + k] as number);
-        if (x !== y) return x > y ? -1 : 1;
-      }
-      return a - b;
+      let x = keys[ka] as number;
+      let y = keys[kb] as number;
+      if (x !== y) return x > y;
+      x = keys[ka + 1] as number;
+      y = keys[kb + 1] as number;
+      if (x !== y) return x > y;
+      x = calmarKey(a);
+      y = calmarKey(b);
+      if (x !== y) return x > y;
+      x = keys[ka + 3] as number;
+      y = keys[kb + 3] as number;
+      if (x !== y) return x > y;
+      x = keys[ka + 4] as number;
+      y = keys[kb + 4] as number;
+      if (x !== y) return x > y;
+      return a < b;
     });
     return undefined;
   };
 
-  const totalPnlOrder = (rows: readonly StandingRow[], ranked: number[]) => {
-    ranked.sort((a, b) => {
+  const totalPnlOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
+    sortRanked(ranked, count, (a, b) => {
       const x = (rows[a] as StandingRow).totalPnl;
       const y = (rows[b] as StandingRow).totalPnl;
-      return x === y ? a - b : x > y ? -1 : 1;
+      return x === y ? a < b : x > y;
     });
     return undefined;
   };
 
-  const tournamentOrder = (rows: readonly StandingRow[], ranked: number[]) => {
+  const tournamentOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
     const config: TournamentScoringConfig = { method: scoring.method as TournamentScoringConfig["method"] };
     if (scoring.weights !== undefined) config.weights = scoring.weights;
     if (scoring.penalties !== undefined) config.penalties = scoring.penalties;
-    const registration = [...ranked].sort((a, b) => a - b);
+    const registration = Array.from(ranked.subarray(0, count)).sort((a, b) => a - b);
     const scored = scoreTournament({
       scoring: config,
       entries: registration.map((i) => {
@@ -126,58 +176,90 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
         return { entrantId: String(i), metrics: liveTournamentMetrics(row.stats), riskViolations: row.riskViolations };
       }),
     });
-    const scores = new Map<number, number>();
-    ranked.length = 0;
-    for (const entry of scored) {
+    const scores = new Float64Array(rows.length).fill(Number.NaN);
+    scored.forEach((entry, position) => {
       const i = Number(entry.entrantId);
-      ranked.push(i);
-      scores.set(i, entry.score);
-    }
+      ranked[position] = i;
+      scores[i] = entry.score;
+    });
     return scores;
   };
 
   const sorter =
     scoring.method === "llmtrader" ? llmTraderOrder : scoring.method === "totalPnl" ? totalPnlOrder : tournamentOrder;
 
-  return {
-    standings(rows) {
-      if (order.length !== rows.length) order = rows.map((_, i) => i);
-      const ranked = order.filter((i) => !unranked((rows[i] as StandingRow).status));
-      const scores = sorter(rows, ranked);
-      const ranks: (number | null)[] = new Array(rows.length).fill(null);
-      ranked.forEach((i, position) => {
-        ranks[i] = position + 1;
-      });
-      const out: Standing[] = [];
-      const place = (i: number) => {
-        const row = rows[i] as StandingRow;
-        const rank = ranks[i] ?? null;
-        const before = previousRanks?.[i] ?? null;
-        out.push({
-          rank,
-          rankChange: rank === null || before === null ? null : before - rank,
-          entrantId: row.entrantId,
-          name: row.name,
-          modelFamily: row.modelFamily,
-          status: row.status,
-          totalReturn: row.totalReturn,
-          totalPnl: row.totalPnl,
-          sharpeRatio: row.sharpeRatio,
-          maxDrawdown: row.maxDrawdown,
-          winRate: row.winRate,
-          trades: row.trades,
-          durationSeconds: row.durationSeconds,
-          score: scores?.get(i) ?? null,
-        });
-      };
-      for (const i of ranked) place(i);
-      for (let i = 0; i < rows.length; i++) if (ranks[i] === null) place(i);
-      // Next round starts from this order (ranked, then the rest), so a stable leaderboard sorts in ~linear time.
-      order = [...ranked, ...rows.map((_, i) => i).filter((i) => ranks[i] === null)];
-      previousRanks = ranks;
-      return out;
-    },
+  const snapshot = (rows: readonly StandingRow[]): StandingsSnapshot => {
+    const n = rows.length;
+    if (order.length !== n) {
+      order = Int32Array.from({ length: n }, (_, i) => i);
+      previousRanks = new Int32Array(n);
+    }
+    // The ranked entrants in last round's order, then the unranked in registration order.
+    const next = new Int32Array(n);
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k] as number;
+      if (!unranked((rows[i] as StandingRow).status)) next[count++] = i;
+    }
+    const scores = sorter(rows, next, count);
+    let tail = count;
+    const ranks = new Int32Array(n); // 0 = not ranked
+    for (let k = 0; k < count; k++) ranks[next[k] as number] = k + 1;
+    for (let i = 0; i < n; i++) if (ranks[i] === 0) next[tail++] = i;
+    const before = previousRanks;
+    const values = new Float64Array(n * FIELDS);
+    const statuses: EntrantStatus[] = new Array(n);
+    const totalPnls: Fixed[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = rows[i] as StandingRow;
+      const at = i * FIELDS;
+      values[at] = nullable(row.totalReturn);
+      values[at + 1] = nullable(row.sharpeRatio);
+      values[at + 2] = nullable(row.maxDrawdown);
+      values[at + 3] = nullable(row.winRate);
+      values[at + 4] = row.trades;
+      values[at + 5] = row.durationSeconds;
+      values[at + 6] = scores === undefined ? Number.NaN : (scores[i] as number);
+      statuses[i] = row.status;
+      totalPnls[i] = row.totalPnl;
+    }
+    order = next;
+    previousRanks = ranks;
+    let built: Standing[] | undefined;
+    return {
+      count: n,
+      standings() {
+        if (built !== undefined) return built;
+        built = new Array(n);
+        for (let k = 0; k < n; k++) {
+          const i = next[k] as number;
+          const row = rows[i] as StandingRow;
+          const at = i * FIELDS;
+          const rank = ranks[i] === 0 ? null : (ranks[i] as number);
+          const previous = before[i] === 0 ? null : (before[i] as number);
+          built[k] = {
+            rank,
+            rankChange: rank === null || previous === null ? null : previous - rank,
+            entrantId: row.entrantId,
+            name: row.name,
+            modelFamily: row.modelFamily,
+            status: statuses[i] as EntrantStatus,
+            totalReturn: metricOf(values[at] as number),
+            totalPnl: totalPnls[i] as Fixed,
+            sharpeRatio: metricOf(values[at + 1] as number),
+            maxDrawdown: metricOf(values[at + 2] as number),
+            winRate: metricOf(values[at + 3] as number),
+            trades: values[at + 4] as number,
+            durationSeconds: values[at + 5] as number,
+            score: metricOf(values[at + 6] as number),
+          };
+        }
+        return built;
+      },
+    };
   };
+
+  return { snapshot, standings: (rows) => snapshot(rows).standings() };
 }
 
 /** Refreshes a row's metric fields from its running statistics (after each of the entrant's rounds). */

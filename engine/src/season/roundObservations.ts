@@ -9,6 +9,7 @@ import type {
 } from "../agents/roundObservation.ts";
 import type { CompiledSeason } from "../config/compileSeasonRules.ts";
 import type { Account } from "../domain/account.ts";
+import { positionUnrealizedPnl } from "../domain/position.ts";
 import { type Fixed, fixedToNumber, parseFixed } from "../money/fixed.ts";
 
 export type RoundObservations = {
@@ -99,7 +100,7 @@ export function createRoundObservations({
           entryPrice: position.averageEntryPrice,
           markPrice: position.markPrice,
           leverage: position.leverage,
-          unrealizedPnl: position.unrealizedPnl,
+          unrealizedPnl: positionUnrealizedPnl(position),
         };
         if (position.stopLoss !== undefined) observed.stopLoss = position.stopLoss;
         positions.push(observed);
