@@ -70,6 +70,7 @@ export * from "./cli/runSimulate.ts";
 export * from "./cli/simulateAgents.ts";
 export * from "./commitments/canonicalDigest.ts";
 export * from "./commitments/commitmentDomain.ts";
+export * from "./commitments/committedRecord.ts";
 export * from "./commitments/invalidCommitmentInputError.ts";
 export * from "./commitments/resultLeaves.ts";
 export * from "./commitments/resultsArtifact.ts";

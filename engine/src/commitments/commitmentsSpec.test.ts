@@ -7,12 +7,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltInBotName, builtInBotConfigHash, createBuiltInBot } from "../bots/builtInBots.ts";
+import { canonicalJson } from "../canonical/canonicalJson.ts";
+import { llmtraderSeason } from "../config/presets/llmtraderSeason.ts";
+import { generateSyntheticMarket } from "../market/syntheticMarket.ts";
+import { llmTraderUniverse } from "../market/universe.ts";
+import { keccakHasher } from "../merkle/keccakHasher.ts";
+import { roundCommitmentInput } from "../runner/roundCommitmentInput.ts";
+import { createSeason } from "../season/createSeason.ts";
 import { RESULT_LEAF_TYPES } from "./resultLeaves.ts";
 import { createResultsArtifact } from "./resultsArtifact.ts";
 import { createRoundArtifact } from "./roundArtifact.ts";
-import { ROUND_RECORD_LEAF_TYPES } from "./roundRecordLeaves.ts";
+import { ROUND_RECORD_LEAF_TYPES, roundRecordLeaves } from "./roundRecordLeaves.ts";
 import { ZERO_BYTES32 } from "./shortTextBytes32.ts";
 import { STANDINGS_LEAF_TYPES } from "./standingsLeaves.ts";
 import { fixtureDomain, fixtureRound, fixtureRulesHash, fixtureWallets } from "./testing/roundFixture.ts";
@@ -24,6 +32,7 @@ type Spec = {
   resultsTree(results: unknown): StandardMerkleTree<unknown[]>;
 };
 
+const text32 = (text: string) => stringToHex(text, { size: 32 });
 const engineRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const page = readFileSync(join(engineRoot, "..", "docs", "commitments.md"), "utf8");
 let folder: string;
@@ -92,6 +101,80 @@ describe("docs/commitments.md", () => {
     const rebuilt = spec.resultsTree(JSON.parse(json));
     expect(rebuilt.root).toBe(resultsRoot);
     expect(rebuilt.getProof(1)).toEqual(resultsTree.getProof(1));
+  });
+
+  it("commits a rule-breaking season's conduct records as leaves, and rebuilds their root with OZ alone", async () => {
+    // LLMTrader's rules deny stop-loss widening and disqualify wash trading (config/presets/
+    // llmtraderSeason.ts); on this 16-hour synthetic market the widening bot is refused at rounds 1, 8
+    // and 15 and the wash trader is disqualified at round 8 (its third same-round buy-and-sell pair).
+    const bots: BuiltInBotName[] = ["stop-loss-widening", "wash-trading", "momentum"];
+    const season = createSeason({
+      rules: llmtraderSeason,
+      dataset: generateSyntheticMarket({
+        seed: "podium-verify",
+        assets: llmTraderUniverse.slice(0, 3),
+        frequency: "1h",
+        start: 1_704_067_200,
+        bars: 16,
+      }),
+      entrants: bots.map((bot, index) => ({
+        index,
+        name: bot,
+        modelFamily: "rule-based",
+        configHash: builtInBotConfigHash(bot, bot, {}),
+        agent: createBuiltInBot({ bot, id: bot, seed: "verify" }),
+      })),
+      seed: "verify",
+    });
+    const hasher = await keccakHasher();
+    const conductLeaves: { round: number; entrantIndex: bigint; type: Hex; symbol: Hex; detail: Hex }[] = [];
+    while (!season.finished) {
+      const output = season.step();
+      const input = roundCommitmentInput({ domain: fixtureDomain, roundIndex: output.round, output, season });
+      const conduct = output.records.filter(
+        (record) => record.type === "conductDenied" || record.type === "conductOutcome",
+      );
+      const built = await createRoundArtifact(input);
+      const round = JSON.parse(built.json);
+      // Every conduct record the season produced is in the artifact, in the season's order.
+      expect(round.records.filter((record: { type: string }) => record.type.startsWith("conduct"))).toEqual(
+        JSON.parse(canonicalJson(conduct)),
+      );
+      expect(spec.recordsRoot(round)).toBe(built.recordsRoot);
+      const entrantIndexOf = new Map(input.entrants.map((entrant) => [entrant.entrantId, entrant.entrantIndex]));
+      roundRecordLeaves(hasher, {
+        domain: fixtureDomain,
+        roundIndex: output.round,
+        records: input.records,
+        entrantIndexOf,
+      })
+        .filter((leaf) => leaf[6] === text32("conductDenied") || leaf[6] === text32("conductOutcome"))
+        .forEach((leaf) => {
+          conductLeaves.push({
+            round: output.round,
+            entrantIndex: leaf[4],
+            type: leaf[6],
+            symbol: leaf[7],
+            detail: leaf[8],
+          });
+        });
+    }
+    const denied = conductLeaves.filter((leaf) => leaf.type === text32("conductDenied"));
+    expect(denied.map((leaf) => leaf.round)).toEqual([1, 8, 15]);
+    for (const leaf of denied) {
+      expect(leaf.entrantIndex).toBe(0n);
+      expect(leaf.detail).toBe(text32("stop-loss-widening"));
+      expect(leaf.symbol).not.toBe(ZERO_BYTES32);
+    }
+    expect(conductLeaves.filter((leaf) => leaf.type === text32("conductOutcome"))).toEqual([
+      {
+        round: 8,
+        entrantIndex: 1n,
+        type: text32("conductOutcome"),
+        symbol: ZERO_BYTES32,
+        detail: text32("wash-trading"),
+      },
+    ]);
   });
 
   it("detects a changed field, reordered, dropped or added records, and a swapped artifact", async () => {

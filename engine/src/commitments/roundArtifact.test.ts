@@ -1,7 +1,7 @@
 import { keccak256, stringToBytes } from "viem";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
-import type { RoundRecord } from "../domain/roundRecord.ts";
+import type { CommittedRecord } from "./committedRecord.ts";
 import { createRoundArtifact, type RoundDecisionInput } from "./roundArtifact.ts";
 import { ZERO_BYTES32 } from "./shortTextBytes32.ts";
 import { fixtureRecords, fixtureRound } from "./testing/roundFixture.ts";
@@ -79,7 +79,7 @@ describe("createRoundArtifact", () => {
 
   it("is the same bytes whatever the key order of its inputs", async () => {
     const reversedKeys = (value: object) => Object.fromEntries(Object.entries(value).reverse());
-    const shuffled = fixtureRecords.map((record) => reversedKeys(record) as RoundRecord);
+    const shuffled = fixtureRecords.map((record) => reversedKeys(record) as CommittedRecord);
     const a = await createRoundArtifact(fixtureRound());
     const b = await createRoundArtifact(fixtureRound({ records: shuffled }));
     expect(b.json).toBe(a.json);

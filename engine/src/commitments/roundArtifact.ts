@@ -1,13 +1,13 @@
 import type { Hex } from "viem";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
 import type { Order, StopLossUpdate } from "../domain/order.ts";
-import type { RoundRecord } from "../domain/roundRecord.ts";
 import type { Bar } from "../market/bar.ts";
 import { keccakHasher } from "../merkle/keccakHasher.ts";
 import type { StandardMerkleTree } from "../merkle/standardMerkleTree.ts";
 import { textDigest } from "./canonicalDigest.ts";
 import { checkEntrantOrder, checkIndex } from "./checkIndex.ts";
 import { type CommitmentDomain, type CommitmentDomainJson, commitmentDomainJson } from "./commitmentDomain.ts";
+import type { CommittedRecord } from "./committedRecord.ts";
 import { InvalidCommitmentInputError } from "./invalidCommitmentInputError.ts";
 import { buildRoundRecordsTree, type RoundRecordLeafValues } from "./roundRecordLeaves.ts";
 import { buildStandingsTree, type EntrantStanding, type StandingsLeafValues } from "./standingsLeaves.ts";
@@ -55,7 +55,7 @@ export type CreateRoundArtifactParameters = {
   domain: CommitmentDomain;
   /** The arena's round index: 0 for the first round committed. */
   roundIndex: number;
-  /** The round's index in the dataset's timeline (RoundRecord.round). */
+  /** The round's index in the dataset's timeline (the records' `round`). */
   round: number;
   /** Unix seconds of the round's bar open. */
   time: number;
@@ -65,8 +65,11 @@ export type CreateRoundArtifactParameters = {
   entrants: readonly RoundEntrant[];
   /** The decisions taken this round, by increasing entrant index (entrants not asked are absent). */
   decisions: readonly RoundDecision[];
-  /** The round's records in the order the season produced them: leaf `recordIndex` is the position here. */
-  records: readonly RoundRecord[];
+  /**
+   * The round's committed records (conduct records included, decisions excluded) in the order the
+   * season produced them: leaf `recordIndex` is the position here.
+   */
+  records: readonly CommittedRecord[];
   /** Every entrant's standing after the round, by increasing entrant index. */
   standings: readonly EntrantStanding[];
 };
@@ -81,7 +84,7 @@ export type RoundArtifact = {
   prices: (Bar & { symbol: string })[];
   entrants: RoundEntrant[];
   decisions: (RoundDecisionInput & { entrantIndex: number })[];
-  records: readonly RoundRecord[];
+  records: readonly CommittedRecord[];
   standings: readonly EntrantStanding[];
   recordsRoot: Hex;
   standingsRoot: Hex;

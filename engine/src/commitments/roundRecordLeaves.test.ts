@@ -2,8 +2,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type AbiParameter, encodeAbiParameters, keccak256, stringToBytes, stringToHex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
-import type { RoundRecord } from "../domain/roundRecord.ts";
 import { type KeccakHasher, keccakHasher } from "../merkle/keccakHasher.ts";
+import { type CommittedRecord, committedRecordTypes } from "./committedRecord.ts";
 import {
   buildRoundRecordsTree,
   ROUND_RECORD_LEAF_TYPES,
@@ -23,7 +23,7 @@ const entrantIndexOf = new Map([
   ["alpha", 0],
   ["beta", 2],
 ]);
-const parameters = (records: readonly RoundRecord[] = fixtureRecords): RoundRecordLeavesParameters => ({
+const parameters = (records: readonly CommittedRecord[] = fixtureRecords): RoundRecordLeavesParameters => ({
   domain: fixtureDomain,
   roundIndex: 3,
   records,
@@ -44,10 +44,23 @@ describe("recordKeyFields", () => {
     [6, "forcedLiquidation", "", "seasonDrawdown"],
     [7, "statusChanged", "", "terminated"],
     [8, "mark", "", "active"],
+    [9, "conductDenied", "BTC", "stop-loss-widening"],
+    [10, "conductOutcome", "", "wash-trading"],
   ])("record %i (%s) has symbol %j and detail %s", (index, type, symbol, detail) => {
-    const record = fixtureRecords[index] as RoundRecord;
+    const record = fixtureRecords[index] as CommittedRecord;
     expect(record.type).toBe(type);
     expect(recordKeyFields(record)).toEqual({ symbol, detail });
+  });
+
+  it("covers every committed record type", () => {
+    expect(new Set(fixtureRecords.map((record) => record.type))).toEqual(new Set(committedRecordTypes));
+  });
+
+  it("refuses a conduct denial that names no rule", () => {
+    const record = fixtureRecords[9] as CommittedRecord & { type: "conductDenied" };
+    expect(() => recordKeyFields({ ...record, denial: { ...record.denial, rules: [] } })).toThrow(
+      "a conductDenied record names no rule",
+    );
   });
 });
 
@@ -89,7 +102,7 @@ describe("roundRecordLeaves", () => {
         ? { ...record, fill: { ...record.fill, price: record.fill.price + 1n } }
         : record,
     );
-    const reordered = [fixtureRecords[1], fixtureRecords[0], ...fixtureRecords.slice(2)] as RoundRecord[];
+    const reordered = [fixtureRecords[1], fixtureRecords[0], ...fixtureRecords.slice(2)] as CommittedRecord[];
     const dropped = fixtureRecords.slice(0, -1);
     const roots = [changed, reordered, dropped].map(
       (records) => buildRoundRecordsTree(hasher, parameters(records)).root,
@@ -102,14 +115,14 @@ describe("roundRecordLeaves", () => {
   });
 
   it("refuses a record of an unknown entrant, naming it", () => {
-    const stranger = { ...(fixtureRecords[7] as RoundRecord), entrantId: "gamma" };
+    const stranger = { ...(fixtureRecords[7] as CommittedRecord), entrantId: "gamma" };
     expect(() => roundRecordLeaves(hasher, parameters([stranger]))).toThrow(
       'record 0 names entrant "gamma", which is not in the round\'s entrants',
     );
   });
 
   it("refuses a symbol that does not fit a bytes32 text", () => {
-    const record = fixtureRecords[0] as RoundRecord & { type: "orderFilled" };
+    const record = fixtureRecords[0] as CommittedRecord & { type: "orderFilled" };
     const long = { ...record, order: { ...record.order, symbol: "X".repeat(32) } };
     expect(() => roundRecordLeaves(hasher, parameters([long]))).toThrow("record 0 symbol");
   });

@@ -1,18 +1,19 @@
 import type { Address, Hex } from "viem";
-import type { RoundRecord } from "../domain/roundRecord.ts";
 import type { KeccakHasher } from "../merkle/keccakHasher.ts";
 import { buildStandardMerkleTreeWithHasher, type StandardMerkleTree } from "../merkle/standardMerkleTree.ts";
 import { canonicalDigest } from "./canonicalDigest.ts";
 import { checkIndex } from "./checkIndex.ts";
 import { type CommitmentDomain, checkCommitmentDomain } from "./commitmentDomain.ts";
+import type { CommittedRecord } from "./committedRecord.ts";
 import { InvalidCommitmentInputError } from "./invalidCommitmentInputError.ts";
 import { shortTextBytes32, ZERO_BYTES32 } from "./shortTextBytes32.ts";
 
 /**
  * One leaf per record of a round: every order with its outcome (filled or cancelled with the
  * denial's reason), every stop-loss change, risk event (a triggered stop carries its fill), forced
- * liquidation (with its fills), status change and end-of-round mark. The key fields let anyone
- * prove or filter a record without its JSON; `recordDigest` commits to all of it.
+ * liquidation (with its fills), status change and end-of-round mark, and the season's conduct
+ * records (a request refused by a banned-strategy rule, a flag, disqualification or forfeit). The
+ * key fields let anyone prove or filter a record without its JSON; `recordDigest` commits to all of it.
  */
 export const ROUND_RECORD_LEAF_TYPES = [
   "uint256", // chainId
@@ -43,7 +44,7 @@ export const ROUND_RECORD_LEAF_FIELDS = [
 export type RoundRecordLeafValues = [bigint, Address, bigint, bigint, bigint, bigint, Hex, Hex, Hex, Hex];
 
 /** The asset a record is about ("" when none) and its outcome or reason code. */
-export function recordKeyFields(record: RoundRecord): { symbol: string; detail: string } {
+export function recordKeyFields(record: CommittedRecord): { symbol: string; detail: string } {
   switch (record.type) {
     case "orderFilled":
       return { symbol: record.order.symbol, detail: "FILLED" };
@@ -64,6 +65,18 @@ export function recordKeyFields(record: RoundRecord): { symbol: string; detail: 
       return { symbol: "", detail: record.to };
     case "mark":
       return { symbol: "", detail: record.status };
+    case "conductDenied": {
+      // The first banned-strategy rule that fired (rules are listed in bannedStrategyIds order).
+      const rule = record.denial.rules[0];
+      if (rule === undefined)
+        throw new InvalidCommitmentInputError(
+          "a conductDenied record names no rule",
+          "A conduct denial carries the banned-strategy rules that refused the request.",
+        );
+      return { symbol: record.denial.symbol, detail: rule };
+    }
+    case "conductOutcome":
+      return { symbol: "", detail: record.outcome.rule };
     default: {
       const unknown: never = record;
       throw new InvalidCommitmentInputError(
@@ -78,7 +91,7 @@ export type RoundRecordLeavesParameters = {
   domain: CommitmentDomain;
   roundIndex: number;
   /** The round's records, in the order of the artifact's `records`. */
-  records: readonly RoundRecord[];
+  records: readonly CommittedRecord[];
   /** The arena's entrant index of each entrant id the records name. */
   entrantIndexOf: ReadonlyMap<string, number>;
 };

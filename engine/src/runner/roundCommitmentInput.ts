@@ -1,4 +1,5 @@
 import type { CommitmentDomain } from "../commitments/commitmentDomain.ts";
+import { type CommittedRecord, isCommittedRecord } from "../commitments/committedRecord.ts";
 import type {
   CreateRoundArtifactParameters,
   RoundDecision,
@@ -6,21 +7,8 @@ import type {
   RoundPrice,
 } from "../commitments/roundArtifact.ts";
 import type { EntrantStanding, StandingPosition } from "../commitments/standingsLeaves.ts";
-import type { RoundRecord } from "../domain/roundRecord.ts";
 import type { RoundOutput, Season } from "../season/createSeason.ts";
 import { RunnerError } from "./runnerError.ts";
-
-/** Records the round commitment's leaves cover (the season's decision records go to `decisions`). */
-const leafRecordTypes = new Set<string>([
-  "orderFilled",
-  "orderCancelled",
-  "stopLossUpdated",
-  "stopLossUpdateDenied",
-  "riskEvent",
-  "forcedLiquidation",
-  "statusChanged",
-  "mark",
-]);
 
 export type RoundCommitmentInputParameters = {
   domain: CommitmentDomain;
@@ -32,10 +20,9 @@ export type RoundCommitmentInputParameters = {
 
 /**
  * The round artifact's inputs from a season round: the bar of every asset, every entrant, the
- * decisions (from the `decision` records), the records with a leaf format, and each entrant's
- * standing (status and running metrics from the season's standings, equity and open positions from
- * its account after the round), all by increasing entrant index. Conduct records (`conductDenied`,
- * `conductOutcome`) have no v1 leaf format: they are reproduced by replaying the decisions.
+ * decisions (from the `decision` records), every other record (conduct records included: each has
+ * a leaf), and each entrant's standing (status and running metrics from the season's standings,
+ * equity and open positions from its account after the round), all by increasing entrant index.
  */
 export function roundCommitmentInput({
   domain,
@@ -57,13 +44,13 @@ export function roundCommitmentInput({
     .map((entrant) => ({ entrantIndex: Number(entrant.entrantId), entrantId: entrant.entrantId }))
     .sort((a, b) => a.entrantIndex - b.entrantIndex);
   const decisions: RoundDecision[] = [];
-  const records: RoundRecord[] = [];
+  const records: CommittedRecord[] = [];
   for (const record of output.records) {
     if (record.type === "decision") {
       // The season already withheld a private entrant's texts: the record is passed as it is.
       const { type: _type, round: _round, time: _time, entrantId, ...decision } = record;
       decisions.push({ entrantIndex: Number(entrantId), decision });
-    } else if (leafRecordTypes.has(record.type)) records.push(record as RoundRecord);
+    } else if (isCommittedRecord(record)) records.push(record);
   }
   decisions.sort((a, b) => a.entrantIndex - b.entrantIndex);
   const byId = new Map(output.standings.map((standing) => [standing.entrantId, standing]));

@@ -13,7 +13,11 @@ export type ChainRound = {
   blockNumber: number;
 };
 
-export type ChainEntrant = { entrantIndex: number; wallet: string; configHash: string };
+/** PodiumArena's EntrantStatus: 1 active, 2 withdrawn before the start, 3 refunded (cancel, void, missed deadline). */
+export type ChainEntrant = { entrantIndex: number; wallet: string; configHash: string; status: number };
+
+/** Withdrawn entrants left before the start: they never took part in the season. */
+export const ENTRANT_WITHDRAWN = 2;
 
 export type ChainFinalization = {
   resultsRoot: string;
@@ -27,6 +31,8 @@ export type ArenaSeason = {
   arena: string;
   seasonId: bigint;
   rulesHash: string;
+  /** The SeasonCreated event's metadataURI: the season manifest (docs/runner.md); "" when there is none. */
+  metadataUri: string;
   roundCount: number;
   roundsCommitted: number;
   roundsHead: string;
@@ -78,6 +84,8 @@ export async function readArenaSeason(parameters: ReadArenaSeasonParameters): Pr
         (EventLog | Log)[]
       >;
     const args = (log: EventLog | Log) => ("args" in log ? log.args : contract.interface.parseLog(log)?.args);
+    const created = (await query("SeasonCreated"))[0];
+    const metadataUri = created === undefined ? "" : String(args(created)?.metadataURI ?? "");
     const rounds = (await query("RoundCommitted")).map((log) => {
       const a = args(log);
       return {
@@ -107,6 +115,7 @@ export async function readArenaSeason(parameters: ReadArenaSeasonParameters): Pr
         entrantIndex: index,
         wallet: getAddress(entrant.wallet),
         configHash: String(entrant.configHash),
+        status: Number(entrant.status),
       });
     }
     return {
@@ -114,6 +123,7 @@ export async function readArenaSeason(parameters: ReadArenaSeasonParameters): Pr
       arena,
       seasonId,
       rulesHash: String(view.params.rulesHash),
+      metadataUri,
       roundCount: Number(view.params.roundCount),
       roundsCommitted: Number(view.roundsCommitted),
       roundsHead: String(view.roundsHead),

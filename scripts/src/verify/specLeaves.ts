@@ -83,6 +83,13 @@ export function recordKeyFields(record: Json): [string, string] {
       return ["", String(record.to)];
     case "mark":
       return ["", String(record.status)];
+    case "conductDenied": {
+      const rules = part("denial").rules;
+      if (!Array.isArray(rules) || rules.length === 0) throw new Error("a conductDenied record names no rule");
+      return [String(part("denial").symbol), String(rules[0])];
+    }
+    case "conductOutcome":
+      return ["", String(part("outcome").rule)];
     default:
       throw new Error(`unknown record type ${JSON.stringify(record.type)}`);
   }

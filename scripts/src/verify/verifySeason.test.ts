@@ -1,14 +1,18 @@
 /**
- * The verifier against a real season: simulated by the engine with three built-in bots, committed
- * to a PodiumArena on an in-process Hardhat node, artifacts served over HTTP. The honest season
- * verifies; each tampering is caught at the first mismatch with the check, round, entrant and field.
+ * The verifier against a real season: created from a season manifest, simulated by the engine with
+ * five built-in bots (two of them breaking LLMTrader's banned-strategy rules), committed to a
+ * PodiumArena on an in-process Hardhat node, artifacts and manifest served over HTTP. The honest
+ * season verifies and replays from public data alone; each tampering is caught at the first
+ * mismatch with the check, round, entrant and field.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { canonicalJson, llmtraderSeason } from "@podium/engine";
+import { canonicalJson, seasonInputs } from "@podium/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngineReplay } from "./engineReplay.ts";
+import { createManifestReplay } from "./manifestReplay.ts";
 import {
   type CommitTampering,
   type CommittedSeason,
@@ -19,7 +23,7 @@ import {
   type TestChain,
 } from "./testing/committedSeason.ts";
 import { type Mismatch, VerificationMismatchError } from "./verificationMismatchError.ts";
-import { verifySeason } from "./verifySeason.ts";
+import { type SeasonReplay, verifySeason } from "./verifySeason.ts";
 
 let chain: TestChain;
 let simulated: SimulatedSeason;
@@ -35,8 +39,9 @@ afterAll(async () => {
   await chain?.close();
 });
 
-const verify = (seasonId: bigint, artifacts?: string) =>
-  verifySeason({ rpcUrl: chain.rpcUrl, arena: chain.arena, seasonId, artifacts });
+const verify = (seasonId: bigint, options: { artifacts?: string; replay?: SeasonReplay } = {}) =>
+  verifySeason({ rpcUrl: chain.rpcUrl, arena: chain.arena, seasonId, ...options });
+const fromManifest = (seasonId: bigint) => verify(seasonId, { replay: createManifestReplay() });
 
 async function mismatchOf(run: Promise<unknown>): Promise<Mismatch> {
   const error = await run.then(
@@ -63,12 +68,39 @@ const commitTampered = (tampering: CommitTampering) => commitSeason(chain, simul
 
 // The round whose records are tampered with: the first one where some bot traded.
 const tradedRound = () => simulated.rounds.findIndex((round) => round.records.some((r) => r.type === "orderFilled"));
+const conductRecords = (type: "conductDenied" | "conductOutcome") =>
+  simulated.rounds.flatMap((round, roundIndex) =>
+    round.records.flatMap((record) => (record.type === type ? [{ roundIndex, record }] : [])),
+  );
+
+/** The two entrants placed first and second, as positions in the results rows (by entrant index). */
+const topTwo = () => {
+  const byRank = simulated.results.entrants.filter((entry) => entry.rank !== null);
+  const first = byRank[0]?.index as number;
+  const second = byRank[1]?.index as number;
+  return [Math.min(first, second), Math.max(first, second)] as const;
+};
+
+describe("the test season", () => {
+  it("has rule-breakers whose conduct records are committed: denials of entrant 2, a disqualification of entrant 3", () => {
+    // LLMTrader denies stop-loss widening and disqualifies wash trading (engine/src/config/presets).
+    expect(conductRecords("conductDenied").map(({ roundIndex, record }) => [roundIndex, record.entrantId])).toEqual([
+      [1, "2"],
+      [8, "2"],
+      [15, "2"],
+    ]);
+    expect(conductRecords("conductOutcome")).toMatchObject([
+      { roundIndex: 8, record: { entrantId: "3", outcome: { rule: "wash-trading", status: "disqualified" } } },
+    ]);
+    expect(simulated.results.entrants.find((entry) => entry.entrantId === "3")).toMatchObject({ rank: null });
+  });
+});
 
 describe("verifySeason on an honest season", () => {
-  it("verifies every round, leaf and result, over HTTP and from a local folder", async () => {
+  it("verifies every round, leaf (conduct records included) and result, over HTTP and from a local folder", async () => {
     const summary = await verify(honest.seasonId);
-    // 16 rounds (the simulated bars); leaves = every record and standing of every round plus 3 results.
-    const leaves = simulated.rounds.reduce((sum, round) => sum + round.records.length + round.standings.length, 0) + 3;
+    // 16 rounds; leaves = every record (4 of them conduct records) and standing of every round, plus 5 results.
+    const leaves = simulated.rounds.reduce((sum, round) => sum + round.records.length + round.standings.length, 0) + 5;
     expect(summary).toMatchObject({
       chainId: 31_337n,
       seasonId: honest.seasonId,
@@ -76,10 +108,38 @@ describe("verifySeason on an honest season", () => {
       roundsChecked: 16,
       finalized: true,
       leavesRebuilt: leaves,
+      replay: undefined,
     });
-    const fromFolder = await verify(honest.seasonId, chain.artifactsDirectory);
+    const fromFolder = await verify(honest.seasonId, { artifacts: chain.artifactsDirectory });
     expect(fromFolder.leavesRebuilt).toBe(leaves);
   });
+
+  it("replays it from the season manifest alone: rounds, then ranks, scores, rewards and metrics", async () => {
+    const expected = {
+      roundsReplayed: 16,
+      resultsReplayed: true,
+      rewardsReplayed: true,
+      source: "the season manifest",
+    };
+    expect((await fromManifest(honest.seasonId)).replay).toEqual(expected);
+    // The manifest is read from the folder too (seasons/<keccak256>.json under the base).
+    const fromFolder = await verify(honest.seasonId, {
+      artifacts: chain.artifactsDirectory,
+      replay: createManifestReplay({ artifacts: chain.artifactsDirectory }),
+    });
+    expect(fromFolder.replay).toEqual(expected);
+  }, 60_000);
+
+  it("replays it with given rules (the --rules override): results compared without rewards", async () => {
+    const { rules } = seasonInputs(simulated.manifest);
+    const summary = await verify(honest.seasonId, { replay: createEngineReplay({ rules, source: "rules.json" }) });
+    expect(summary.replay).toEqual({
+      roundsReplayed: 16,
+      resultsReplayed: true,
+      rewardsReplayed: false,
+      source: "rules.json",
+    });
+  }, 60_000);
 });
 
 describe("verifySeason detects tampering", () => {
@@ -137,6 +197,24 @@ describe("verifySeason detects tampering", () => {
     expect(await mismatchOf(verify(seasonId))).toMatchObject({
       check: "records root",
       roundIndex: round,
+      field: "recordsRoot (RoundCommitted)",
+    });
+  });
+
+  it("a conduct denial's rule changed under a committed digest: the records root", async () => {
+    const { seasonId } = await commitTampered({
+      artifact: (roundIndex, artifact) => {
+        if (roundIndex !== 1) return artifact;
+        const records = artifact.records as { type: string; denial?: { rules: string[] } }[];
+        const denied = records.find((record) => record.type === "conductDenied");
+        if (denied?.denial === undefined) throw new Error("no conduct denial in round 1");
+        denied.denial.rules = ["martingale"];
+        return artifact;
+      },
+    });
+    expect(await mismatchOf(verify(seasonId))).toMatchObject({
+      check: "records root",
+      roundIndex: 1,
       field: "recordsRoot (RoundCommitted)",
     });
   });
@@ -204,6 +282,112 @@ describe("verifySeason detects tampering", () => {
     );
     expect(mismatch).toMatchObject({ check: "results artifact digest", field: "artifactDigest" });
   });
+
+  it("a changed manifest served at the season's metadataURI: its keccak256 against its name", async () => {
+    const mismatch = await withServedFile(
+      honest.manifestPath,
+      (text) => text.replace('"seed":"verify"', '"seed":"other"'),
+      () => mismatchOf(fromManifest(honest.seasonId)),
+    );
+    expect(mismatch).toMatchObject({ check: "season manifest", field: "keccak256 (metadataURI)" });
+  }, 60_000);
+
+  it("another market's manifest (content-addressed, but not the committed rules): the rules hash", async () => {
+    const { seasonId } = await commitTampered({
+      manifest: (manifest) => ({ ...manifest, dataset: { kind: "synthetic", seed: "another-market" } }),
+    });
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({
+      check: "season manifest",
+      field: "rulesHash (manifest rules + dataset)",
+      expected: JSON.stringify(simulated.header.rulesHash),
+    });
+  }, 60_000);
+});
+
+describe("the replay catches what a consistently lying operator commits", () => {
+  it("a record changed with consistent roots and digest: the replay names round, entrant and field", async () => {
+    const round = tradedRound();
+    let entrant = -1;
+    const { seasonId } = await commitTampered({
+      round: (roundIndex, simulatedRound) => {
+        if (roundIndex !== round) return simulatedRound;
+        const records = simulatedRound.records.map((record) => {
+          if (record.type !== "orderFilled" || entrant !== -1) return record;
+          entrant = Number(record.entrantId);
+          return { ...record, fill: { ...record.fill, price: record.fill.price + 1n } };
+        });
+        return { ...simulatedRound, records };
+      },
+    });
+    await expect(verify(seasonId)).resolves.toMatchObject({ roundsChecked: 16 }); // the Merkle part passes
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({ check: "replay", roundIndex: round, entrantIndex: entrant });
+    expect(mismatch.field).toMatch(/^records\[\d+\]\.fill\.price$/);
+    expect(BigInt(JSON.parse(mismatch.found)) - BigInt(JSON.parse(mismatch.expected))).toBe(1n);
+  }, 60_000);
+
+  it("a disqualification left out of the records, re-rooted: the replay names the conduct record", async () => {
+    const { seasonId } = await commitTampered({
+      round: (roundIndex, simulatedRound) =>
+        roundIndex === 8
+          ? { ...simulatedRound, records: simulatedRound.records.filter((record) => record.type !== "conductOutcome") }
+          : simulatedRound,
+    });
+    await expect(verify(seasonId)).resolves.toMatchObject({ roundsChecked: 16 });
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({ check: "replay", roundIndex: 8, entrantIndex: 3 });
+    const position = simulated.rounds[8]?.records.findIndex((record) => record.type === "conductOutcome") as number;
+    expect(mismatch.field.startsWith(`records[${position}].`)).toBe(true);
+  }, 60_000);
+
+  it("a price the round did not use, re-rooted: the replay compares it with the manifest's market", async () => {
+    const { seasonId } = await commitTampered({
+      round: (roundIndex, simulatedRound) => {
+        if (roundIndex !== 3) return simulatedRound;
+        const [first, ...rest] = simulatedRound.prices;
+        if (first === undefined) throw new Error("no price in round 3");
+        return {
+          ...simulatedRound,
+          prices: [{ ...first, bar: { ...first.bar, close: first.bar.close + 1n } }, ...rest],
+        };
+      },
+    });
+    expect(await mismatchOf(fromManifest(seasonId))).toMatchObject({
+      check: "replay",
+      roundIndex: 3,
+      field: "prices[0].close",
+    });
+  }, 60_000);
+
+  it("the first two places' ranks and rewards swapped and re-rooted: the replay names entrant and field", async () => {
+    const [low, high] = topTwo();
+    const swap = <T extends { rank: number; reward: bigint }>(rows: T[]) =>
+      rows.map((row, position) => {
+        const other = rows[position === low ? high : low] as T;
+        return position === low || position === high ? { ...row, rank: other.rank, reward: other.reward } : row;
+      });
+    const { seasonId } = await commitTampered({ results: swap });
+    // The claim tree, Σ reward and every link verify: only the replay can tell.
+    await expect(verify(seasonId)).resolves.toMatchObject({ finalized: true });
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({ check: "replay results", entrantIndex: low, field: `results[${low}].rank` });
+  }, 60_000);
+
+  it("only the rewards of the first two places swapped and re-rooted: the replay names the reward", async () => {
+    const [low, high] = topTwo();
+    const { seasonId } = await commitTampered({
+      results: (rows) =>
+        rows.map((row, position) =>
+          position === low || position === high
+            ? { ...row, reward: (rows[position === low ? high : low] as typeof row).reward }
+            : row,
+        ),
+    });
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({ check: "replay results", entrantIndex: low, field: `results[${low}].reward` });
+    expect(BigInt(JSON.parse(mismatch.expected))).not.toBe(BigInt(JSON.parse(mismatch.found)));
+  }, 60_000);
 });
 
 describe("the verify command", () => {
@@ -223,11 +407,29 @@ describe("the verify command", () => {
     });
   const target = () => ["--rpc", chain.rpcUrl, "--arena", chain.arena];
 
-  it("exits 0 with a summary for the honest season", async () => {
+  it("with no flags verifies and replays from the season manifest, exit 0", async () => {
     const { status, stdout } = await run([...target(), "--season", String(honest.seasonId)]);
     expect(status).toBe(0);
     expect(stdout).toContain(`Verified season ${honest.seasonId}`);
     expect(stdout).toContain("rounds checked: 16 of 16, results finalized");
+    expect(stdout).toContain(
+      "replayed: 16 rounds and the results (ranks, scores, rewards, metrics), rules from the season manifest",
+    );
+  }, 60_000);
+
+  it("replays with --rules <file> instead, and checks the commitments only with --no-replay", async () => {
+    const rulesFile = join(mkdtempSync(join(tmpdir(), "podium-verify-rules-")), "rules.json");
+    writeFileSync(rulesFile, canonicalJson(seasonInputs(simulated.manifest).rules));
+    const season = ["--season", String(honest.seasonId)];
+    const withRules = await run([...target(), ...season, "--rules", rulesFile, "--json"]);
+    expect(withRules.status).toBe(0);
+    expect(JSON.parse(withRules.stdout)).toMatchObject({
+      verified: true,
+      replay: { roundsReplayed: 16, resultsReplayed: true, rewardsReplayed: false, source: `--rules ${rulesFile}` },
+    });
+    const commitmentsOnly = await run([...target(), ...season, "--no-replay"]);
+    expect(commitmentsOnly.status).toBe(0);
+    expect(commitmentsOnly.stdout).toContain("replayed: no (--no-replay)");
   }, 60_000);
 
   it("exits 1 naming the first mismatch, as text and as JSON", async () => {
@@ -252,56 +454,49 @@ describe("the verify command", () => {
     });
   }, 60_000);
 
+  it("exits 1 on re-rooted results whose rewards the replay does not give", async () => {
+    const [low, high] = topTwo();
+    const { seasonId } = await commitTampered({
+      results: (rows) =>
+        rows.map((row, position) =>
+          position === low
+            ? { ...row, reward: row.reward - 1n }
+            : position === high
+              ? { ...row, reward: row.reward + 1n }
+              : row,
+        ),
+    });
+    const { status, stderr } = await run([...target(), "--season", String(seasonId)]);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`NOT VERIFIED. Mismatch in replay results: entrant ${low}, field results[${low}].reward`);
+  }, 60_000);
+
+  it("exits 2 for a season without a manifest unless told how to replay", async () => {
+    const { seasonId } = await commitTampered({ manifest: "none" });
+    const season = ["--season", String(seasonId)];
+    const bare = await run([...target(), ...season]);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain(`Cannot verify: Season ${seasonId} has no season manifest`);
+    expect((await run([...target(), ...season, "--no-replay"])).status).toBe(0);
+  }, 60_000);
+
   it("exits 2 with what is wrong for bad arguments, an unknown season and --help documents the options", async () => {
     const bad = await run(["--rpc", chain.rpcUrl, "--arena", "0x12", "--season", "one"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--arena must be the arena's address");
     expect(bad.stderr).toContain("--season must be a season id");
+    const both = await run([...target(), "--season", "1", "--rules", "rules.json", "--no-replay"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("--rules and --no-replay exclude each other");
+    const missing = await run([...target(), "--season", String(honest.seasonId), "--rules", "/nonexistent/rules.json"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("Cannot verify: Cannot read the rules file /nonexistent/rules.json");
     const unknown = await run([...target(), "--season", "999"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Season 999 does not exist");
     const help = await run(["--help"]);
     expect(help.status).toBe(0);
-    for (const option of ["--rpc", "--arena", "--season", "--artifacts", "--json"])
+    for (const option of ["--rpc", "--arena", "--season", "--artifacts", "--rules", "--no-replay", "--json"])
       expect(help.stdout).toContain(option);
-  }, 60_000);
-});
-
-describe("replay through the engine's rules", () => {
-  it("replays the honest season from its recorded decisions", async () => {
-    const summary = await verifySeason({
-      rpcUrl: chain.rpcUrl,
-      arena: chain.arena,
-      seasonId: honest.seasonId,
-      replay: createEngineReplay({ rules: llmtraderSeason }),
-    });
-    expect(summary.roundsReplayed).toBe(16);
-  }, 60_000);
-
-  it("a record changed with consistent roots and digest: the replay names round, entrant and field", async () => {
-    const round = tradedRound();
-    let entrant = -1;
-    const { seasonId } = await commitTampered({
-      round: (roundIndex, simulatedRound) => {
-        if (roundIndex !== round) return simulatedRound;
-        const records = simulatedRound.records.map((record) => {
-          if (record.type !== "orderFilled" || entrant !== -1) return record;
-          entrant = Number(record.entrantId);
-          return { ...record, fill: { ...record.fill, price: record.fill.price + 1n } };
-        });
-        return { ...simulatedRound, records };
-      },
-    });
-    const mismatch = await mismatchOf(
-      verifySeason({
-        rpcUrl: chain.rpcUrl,
-        arena: chain.arena,
-        seasonId,
-        replay: createEngineReplay({ rules: llmtraderSeason }),
-      }),
-    );
-    expect(mismatch).toMatchObject({ check: "replay", roundIndex: round, entrantIndex: entrant });
-    expect(mismatch.field).toMatch(/^records\[\d+\]\.fill\.price$/);
-    expect(BigInt(JSON.parse(mismatch.found)) - BigInt(JSON.parse(mismatch.expected))).toBe(1n);
   }, 60_000);
 });

@@ -29,8 +29,19 @@ export type VerifiedRound = { roundIndex: number; artifact: Json };
 /** What the replay step gets: the chain's view and every artifact, already checked against it. */
 export type VerifiedSeasonData = { chain: ArenaSeason; rounds: VerifiedRound[]; results: Json | undefined };
 
+/** What a replay covered. */
+export type SeasonReplayReturnType = {
+  roundsReplayed: number;
+  /** The replayed results were compared with the results artifact (the season is finalized). */
+  resultsReplayed: boolean;
+  /** ... rewards included (the season's reward split is known). */
+  rewardsReplayed: boolean;
+  /** Where the rules came from, e.g. "the season manifest". */
+  source: string;
+};
+
 /** Replays the season and throws VerificationMismatchError at the first difference with the artifacts. */
-export type SeasonReplay = (season: VerifiedSeasonData) => Promise<{ roundsReplayed: number }>;
+export type SeasonReplay = (season: VerifiedSeasonData) => Promise<SeasonReplayReturnType>;
 
 export type VerifySeasonParameters = ReadArenaSeasonParameters & {
   /** A folder or base URL holding the artifacts under their URI paths; default: the committed URIs. */
@@ -49,7 +60,8 @@ export type VerifySeasonReturnType = {
   /** Record, standing and result leaves rebuilt. */
   leavesRebuilt: number;
   artifactBytes: number;
-  roundsReplayed: number | undefined;
+  /** Undefined when the season was not replayed. */
+  replay: SeasonReplayReturnType | undefined;
   elapsedMs: number;
 };
 
@@ -242,8 +254,8 @@ export async function verifySeason(parameters: VerifySeasonParameters): Promise<
     leavesRebuilt += leaves.length;
   }
 
-  // 4. Replay from the recorded decisions through the engine's rules.
-  const replayed = parameters.replay === undefined ? undefined : await parameters.replay({ chain, rounds, results });
+  // 4. Replay from the recorded decisions through the engine's rules, then the results.
+  const replay = parameters.replay === undefined ? undefined : await parameters.replay({ chain, rounds, results });
   return {
     chainId: chain.chainId,
     arena: chain.arena,
@@ -253,7 +265,7 @@ export async function verifySeason(parameters: VerifySeasonParameters): Promise<
     finalized: finalization !== undefined,
     leavesRebuilt,
     artifactBytes,
-    roundsReplayed: replayed?.roundsReplayed,
+    replay,
     elapsedMs: performance.now() - started, // determinism-ok
   };
 }

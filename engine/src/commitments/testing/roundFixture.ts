@@ -1,13 +1,13 @@
 /**
- * A round with one record of every type, two entrants and two assets: the shared input of the
- * commitments tests. Numbers are small and hand-checkable (8-decimal fixed point: 100n * FIXED_ONE
+ * A round with one record of every type (the conduct records last), two entrants and two assets:
+ * the shared input of the commitments tests. Numbers are small and hand-checkable (8-decimal fixed point: 100n * FIXED_ONE
  * is 100).
  */
 import type { Address, Hex } from "viem";
 import type { Fill } from "../../domain/fill.ts";
-import type { RoundRecord } from "../../domain/roundRecord.ts";
 import { FIXED_ONE } from "../../money/fixed.ts";
 import type { CommitmentDomain } from "../commitmentDomain.ts";
+import type { CommittedRecord } from "../committedRecord.ts";
 import type { CreateRoundArtifactParameters, RoundDecision } from "../roundArtifact.ts";
 import type { EntrantStanding } from "../standingsLeaves.ts";
 
@@ -45,7 +45,7 @@ const fill = (overrides: Partial<Fill> = {}): Fill => ({
   ...overrides,
 });
 
-export const fixtureRecords: RoundRecord[] = [
+export const fixtureRecords: CommittedRecord[] = [
   {
     ...head("alpha"),
     type: "orderFilled",
@@ -126,6 +126,43 @@ export const fixtureRecords: RoundRecord[] = [
     realizedPnl: 0n,
     feesPaid: 2n * FIXED_ONE,
     status: "active",
+  },
+  {
+    ...head("alpha"),
+    type: "conductDenied",
+    request: { kind: "stopLossUpdate", update: { clientOrderId: "a-4", symbol: "BTC", stopLoss: 37_000n * FIXED_ONE } },
+    denial: {
+      entrant: "alpha",
+      round: ROUND,
+      time: TIME,
+      symbol: "BTC",
+      orderId: null,
+      reasonCode: "BANNED_STRATEGY",
+      rules: ["stop-loss-widening"],
+      reason: "the stop would move from 40,000 to 37,000, away from the price",
+      violations: [
+        {
+          detector: "stop-loss-widening",
+          rounds: [ROUND],
+          reason: "the stop would move from 40,000 to 37,000, away from the price",
+          evidence: { symbol: "BTC", from: "4000000000000", to: "3700000000000" },
+        },
+      ],
+    },
+  },
+  {
+    ...head("beta"),
+    type: "conductOutcome",
+    outcome: {
+      entrant: "beta",
+      action: "disqualify",
+      status: "disqualified",
+      rule: "wash-trading",
+      round: ROUND,
+      rounds: [ROUND - 2, ROUND - 1, ROUND],
+      reason: "bought and sold ETH in the same round three times",
+      evidence: { symbol: "ETH", pairs: 3 },
+    },
   },
 ];
 

@@ -1,29 +1,34 @@
 /**
- * Test support: a real small season, simulated by the engine's season loop with built-in bots and
- * committed to a PodiumArena on an in-process Hardhat JSON-RPC server, with its artifacts served by
- * the engine's artifact HTTP server. This is the OPERATOR's side, so it uses the engine's
- * commitments code; the verifier under test does not. (Replace with the runner of engine/src/runner
- * once it exists.)
+ * Test support: a real small season, created from a season manifest the way the runner creates
+ * one (engine/src/runner: seasonInputs, built-in bots, roundCommitmentInput, rewardSplit), simulated
+ * by the engine's season loop and committed to a PodiumArena on an in-process Hardhat JSON-RPC
+ * server, with its artifacts and manifest served by the engine's artifact HTTP server. This is the
+ * OPERATOR's side, so it uses the engine's commitments code; the verifier under test does not.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { podiumArenaAbi } from "@podium/contracts/abi";
-import type { CommittedRound, EntrantStanding, RoundRecord, SeasonEntrant, SeasonResults } from "@podium/engine";
+import { deployPodium } from "@podium/contracts/deployPodium";
+import type { CommittedRound, ManifestAgent, SeasonEntrant, SeasonManifest, SeasonResults } from "@podium/engine";
 import {
-  builtInBotConfigHash,
   type CreateRoundArtifactParameters,
   canonicalJson,
   createBuiltInBot,
   createResultsArtifact,
   createRoundArtifact,
   createSeason,
-  generateSyntheticMarket,
-  llmTraderUniverse,
-  llmtraderSeason,
-  type RoundDecision,
+  devAccount,
+  distributablePot,
+  encodeSeasonManifest,
+  manifestAgentConfigHash,
+  NULL_METRIC,
+  rewardSplit,
+  roundCommitmentInput,
+  SEASON_MANIFEST_FORMAT,
   type SeasonHeader,
   scaledMetric,
+  seasonInputs,
   startArtifactHttpServer,
 } from "@podium/engine";
 import { network } from "hardhat";
@@ -37,103 +42,86 @@ import {
   parseEther,
   stringToHex,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { deployPodium } from "../../deploy.ts";
 
-// Hardhat's default accounts 1-3 (public test keys, funded at genesis): the entrants' wallets.
-const PLAYER_KEYS = [
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-] as const;
 export const ENTRY_FEE = parseEther("1");
-const RECORD_TYPES = new Set([
-  "orderFilled",
-  "orderCancelled",
-  "stopLossUpdated",
-  "stopLossUpdateDenied",
-  "riskEvent",
-  "forcedLiquidation",
-  "statusChanged",
-  "mark",
-]);
+
+/**
+ * Two ordinary bots and three others, two of them rule-breakers: under LLMTrader's rules on this
+ * market the stop-loss widener (entrant 2) is refused by the banned-strategy rule at rounds 1, 8 and
+ * 15 (conductDenied) and the wash trader (entrant 3) is disqualified at round 8 (conductOutcome).
+ */
+export const TEST_AGENTS: readonly ManifestAgent[] = [
+  { bot: "buy-and-hold", name: "buy-and-hold" },
+  { bot: "momentum", name: "momentum", parameters: { fast: 2, slow: 4 } },
+  { bot: "stop-loss-widening", name: "stop-loss-widening" },
+  { bot: "wash-trading", name: "wash-trading" },
+  { bot: "random", name: "random", parameters: { tradeProbability: 0.5 } },
+];
+
+/** 16 hourly rounds of LLMTrader's rules on the seeded synthetic market, split 60/40. */
+export function testManifest(): SeasonManifest {
+  return {
+    format: SEASON_MANIFEST_FORMAT,
+    preset: "llmtrader",
+    dataset: { kind: "synthetic", seed: "podium-verify" },
+    rounds: 16,
+    seed: "verify",
+    rewardSplitBps: [6_000, 4_000],
+    agents: TEST_AGENTS.map((agent) => ({ ...agent })),
+  };
+}
 
 export type SimulatedRound = Omit<CreateRoundArtifactParameters, "domain" | "roundIndex">;
-export type SimulatedSeason = { header: SeasonHeader; rounds: SimulatedRound[]; results: SeasonResults };
+export type SimulatedSeason = {
+  manifest: SeasonManifest;
+  header: SeasonHeader;
+  rounds: SimulatedRound[];
+  results: SeasonResults;
+};
 
-/** Three bots over 16 hourly bars of synthetic BTC, ETH and SOL (LLMTrader rules). */
-export function simulateSeason(): SimulatedSeason {
-  const dataset = generateSyntheticMarket({
-    seed: "podium-verify",
-    assets: llmTraderUniverse.slice(0, 3),
-    frequency: "1h",
-    start: 1_704_067_200,
-    bars: 16,
-  });
-  const seed = "verify";
-  const bots = [
-    { bot: "buy-and-hold", parameters: {} },
-    { bot: "momentum", parameters: { fast: 2, slow: 4 } },
-    { bot: "random", parameters: { tradeProbability: 0.5 } },
-  ] as const;
-  const entrants: SeasonEntrant[] = bots.map(({ bot, parameters }, index) => ({
+// roundCommitmentInput passes the domain through; the real one is known once the season exists.
+const NO_DOMAIN = { chainId: 0n, arena: "0x0000000000000000000000000000000000000000" as Address, seasonId: 0n };
+
+/** The manifest's season, entrant i running agent i, simulated to the end as the runner would. */
+export function simulateSeason(manifest: SeasonManifest = testManifest()): SimulatedSeason {
+  const inputs = seasonInputs(manifest);
+  const entrants: SeasonEntrant[] = manifest.agents.map((agent, index) => ({
     index,
-    name: `${bot}-${index}`,
-    modelFamily: "rule-based",
-    configHash: builtInBotConfigHash(bot, `${bot}-${index}`, parameters),
-    agent: createBuiltInBot({ bot, id: `${bot}-${index}`, seed, parameters }),
+    name: agent.name,
+    modelFamily: agent.modelFamily ?? "rule-based",
+    configHash: manifestAgentConfigHash(agent),
+    agent: createBuiltInBot({
+      bot: agent.bot,
+      id: agent.name,
+      seed: manifest.seed,
+      parameters: agent.parameters ?? {},
+    }),
   }));
-  const season = createSeason({ rules: llmtraderSeason, dataset, entrants, seed, rewardSplitBps: [6_000, 4_000] });
+  const season = createSeason({
+    rules: inputs.rules,
+    dataset: inputs.dataset,
+    datasetHash: inputs.datasetHash,
+    entrants,
+    seed: manifest.seed,
+    rewardSplitBps: manifest.rewardSplitBps,
+  });
   const rounds: SimulatedRound[] = [];
   while (!season.finished) {
     const output = season.step();
-    const decisions: RoundDecision[] = [];
-    for (const record of output.records) {
-      if (record.type !== "decision") continue;
-      // The decision as the season recorded it (a private entrant's texts already hashed).
-      const { type: _type, round: _round, time: _time, entrantId, ...decision } = record;
-      decisions.push({ entrantIndex: Number(entrantId), decision });
-    }
-    decisions.sort((a, b) => a.entrantIndex - b.entrantIndex);
-    const standings: EntrantStanding[] = output.standings.map((standing) => {
-      const account = season.account(standing.entrantId);
-      if (account === undefined) throw new Error(`no account for ${standing.entrantId}`);
-      return {
-        ...standing,
-        entrantIndex: Number(standing.entrantId),
-        equity: account.equity,
-        positions: account.positions.flatMap((position) =>
-          position === undefined
-            ? []
-            : [
-                {
-                  symbol: position.symbol,
-                  quantity: position.quantity,
-                  averageEntryPrice: position.averageEntryPrice,
-                  markPrice: position.markPrice,
-                  ...(position.stopLoss === undefined ? {} : { stopLoss: position.stopLoss }),
-                },
-              ],
-        ),
-      };
+    const {
+      domain: _domain,
+      roundIndex: _roundIndex,
+      ...round
+    } = roundCommitmentInput({
+      domain: NO_DOMAIN,
+      roundIndex: rounds.length,
+      output,
+      season,
     });
-    standings.sort((a, b) => a.entrantIndex - b.entrantIndex);
-    rounds.push({
-      round: output.round,
-      time: output.time,
-      prices: dataset.assets.map((asset) => {
-        const bar = dataset.bars[asset.symbol]?.[output.round];
-        if (bar === undefined) throw new Error(`no ${asset.symbol} bar in round ${output.round}`);
-        return { symbol: asset.symbol, bar };
-      }),
-      entrants: entrants.map((entrant) => ({ entrantIndex: entrant.index, entrantId: String(entrant.index) })),
-      decisions,
-      records: output.records.filter((record): record is RoundRecord => RECORD_TYPES.has(record.type)),
-      standings,
-    });
+    rounds.push(round);
   }
-  return { header: season.header, rounds, results: season.results() };
+  return { manifest, header: season.header, rounds, results: season.results() };
 }
 
 export type TestChain = {
@@ -168,6 +156,8 @@ export async function startTestChain(): Promise<TestChain> {
 
 /** How a test changes what the operator commits (the honest run changes nothing). */
 export type CommitTampering = {
+  /** Publishes another manifest as the season's metadataURI, or none ("" as metadataURI). */
+  manifest?: ((manifest: SeasonManifest) => SeasonManifest) | "none";
   /** Changes a round's content before its artifact, roots and digest are built (a consistently lying operator). */
   round?: (roundIndex: number, round: SimulatedRound) => SimulatedRound;
   /**
@@ -183,9 +173,9 @@ export type CommitTampering = {
 
 type ResultRow = Parameters<typeof createResultsArtifact>[0]["results"][number];
 
-export type CommittedSeason = { seasonId: bigint; roundPaths: string[]; resultsPath: string };
+export type CommittedSeason = { seasonId: bigint; roundPaths: string[]; resultsPath: string; manifestPath: string };
 
-/** Creates a season on the arena, enters the three wallets, commits every round and finalizes. */
+/** Publishes the manifest, creates the season, enters one dev wallet per agent, commits every round and finalizes. */
 export async function commitSeason(
   chain: TestChain,
   simulated: SimulatedSeason,
@@ -220,6 +210,18 @@ export async function commitSeason(
     claimDeadline: BigInt(now + 1_000 + roundCount * 3_600 + 2 * 86_400 + 3_600 + 8 * 86_400),
     rulesHash: simulated.header.rulesHash as Hex,
   };
+  const publish = (path: string, json: string) => {
+    const file = join(chain.artifactsDirectory, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, json);
+    return `${chain.artifactsUrl}${path}`;
+  };
+  const manifest = encodeSeasonManifest(
+    typeof tampering.manifest === "function"
+      ? tampering.manifest(structuredClone(simulated.manifest))
+      : simulated.manifest,
+  );
+  const metadataUri = tampering.manifest === "none" ? "" : publish(manifest.path, manifest.json);
   const seasonId =
     ((await publicClient.readContract({
       address: chain.arena,
@@ -231,13 +233,13 @@ export async function commitSeason(
       address: chain.arena,
       abi: podiumArenaAbi,
       functionName: "createSeason",
-      args: [params, ""],
+      args: [params, metadataUri],
     }),
   );
   await warpTo(chain.rpcUrl, now + 20);
   const wallets: Address[] = [];
-  for (const [index, key] of PLAYER_KEYS.entries()) {
-    const account = privateKeyToAccount(key);
+  for (const index of simulated.header.entrants.keys()) {
+    const account = devAccount(index + 1); // dev account 0 operates
     wallets.push(account.address);
     const player = createWalletClient({ account, transport, chain: hardhat });
     const configHash = simulated.header.entrants[index]?.configHash as Hex;
@@ -255,12 +257,6 @@ export async function commitSeason(
 
   const domain = { chainId: chain.chainId, arena: chain.arena, seasonId };
   const folder = `${chain.chainId}/${chain.arena.toLowerCase()}/${seasonId}`;
-  const publish = (path: string, json: string) => {
-    const file = join(chain.artifactsDirectory, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, json);
-    return `${chain.artifactsUrl}${path}`;
-  };
   const committed: CommittedRound[] = [];
   const roundPaths: string[] = [];
   for (const [roundIndex, simulatedRound] of simulated.rounds.entries()) {
@@ -292,20 +288,26 @@ export async function commitSeason(
   }
   await warpTo(chain.rpcUrl, Number(params.endsAt));
 
-  const pot = ENTRY_FEE * BigInt(wallets.length);
-  let rows: ResultRow[] = simulated.results.entrants
-    .map((result) => {
-      const entrantIndex = Number(result.entrantId);
-      return {
-        entrantIndex,
-        entrantId: result.entrantId,
-        wallet: wallets[entrantIndex] as Address,
-        rank: result.rank ?? wallets.length,
-        score: result.score === null ? 0n : scaledMetric(result.score, "score"),
-        reward: (pot * BigInt(result.rewardShareBps ?? 0)) / 10_000n,
-        metrics: {},
-      };
-    })
+  // Rewards and scores as the runner finalizes them (engine/src/runner/seasonRunner.ts).
+  const { entrants: entries, scoringMethod } = simulated.results;
+  const pot = distributablePot({ received: ENTRY_FEE * BigInt(wallets.length), protocolFeeBps: 0 });
+  const rewards = rewardSplit({ entrants: entries, splitBps: simulated.manifest.rewardSplitBps, pot });
+  const rankedCount = entries.filter((entry) => entry.rank !== null).length;
+  let rows: ResultRow[] = entries
+    .map((entry) => ({
+      entrantIndex: entry.index,
+      entrantId: entry.entrantId,
+      wallet: wallets[entry.index] as Address,
+      rank: entry.rank ?? rankedCount + 1,
+      score:
+        entry.rank === null
+          ? NULL_METRIC
+          : scoringMethod === "totalPnl"
+            ? entry.totalPnl
+            : scaledMetric(entry.score, "score"),
+      reward: rewards.get(entry.entrantId) ?? 0n,
+      metrics: entry.metrics as ResultRow["metrics"],
+    }))
     .sort((a, b) => a.entrantIndex - b.entrantIndex);
   if (tampering.results !== undefined) rows = tampering.results(rows);
   const results = await createResultsArtifact({
@@ -327,7 +329,7 @@ export async function commitSeason(
       args: [seasonId, results.resultsRoot, totalPayout, results.digest, uri],
     }),
   );
-  return { seasonId, roundPaths, resultsPath };
+  return { seasonId, roundPaths, resultsPath, manifestPath: manifest.path };
 }
 
 async function warpTo(rpcUrl: string, timestamp: number): Promise<void> {
