@@ -1,9 +1,11 @@
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
 import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
-import { configVariable, defineConfig } from "hardhat/config";
+import { configVariable, defineConfig, overrideTask } from "hardhat/config";
 
 // solc comes from the `solc` npm package (these machines cannot download compilers). Its version is
 // read from the package itself so that the label on every artifact matches the compiler that ran.
@@ -17,8 +19,25 @@ const outputSelection = {
   "*": { "*": ["abi", "evm.bytecode", "evm.deployedBytecode", "evm.methodIdentifiers", "metadata"] },
 };
 
+// The node:test runner takes every .ts/.js file under paths.tests.nodejs for a test file (it has no
+// pattern option), so helpers (contracts/test/helpers, coverage/) were listed as empty passing
+// tests. Without explicit files, hand it the *.test.ts files only; explicit files pass unchanged.
+const nodeTestFilesOnly = overrideTask(["test", "nodejs"])
+  .setInlineAction(async (taskArguments, hre, runSuper) => {
+    const requested = taskArguments.testFiles;
+    if (Array.isArray(requested) && requested.length > 0) return runSuper(taskArguments);
+    const directory = hre.config.paths.tests.nodejs;
+    const testFiles = readdirSync(directory, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.test\.[cm]?[jt]s$/.test(file) && !file.split(/[\\/]/).includes("node_modules"))
+      .sort()
+      .map((file) => join(directory, file));
+    return runSuper({ ...taskArguments, testFiles });
+  })
+  .build();
+
 export default defineConfig({
   plugins: [hardhatViem, hardhatNodeTestRunner, hardhatNetworkHelpers, hardhatViemAssertions],
+  tasks: [nodeTestFilesOnly],
   solidity: {
     profiles: {
       // Unoptimized: fast builds, faithful coverage and stack traces.

@@ -15,7 +15,8 @@ test("the arena runs a small season end to end: commitments, finalization, claim
   const arena = await runArena({
     rounds: 6,
     seed: "arena-test",
-    entrants: 4,
+    // The fifth demo wallet plays stop-loss-widening: it opens with a tight stop, widens it next round.
+    entrants: 5,
     keepRunning: false,
     skipBuild: true,
     dataDir: join(folder, "data"),
@@ -23,10 +24,24 @@ test("the arena runs a small season end to end: commitments, finalization, claim
     log: (line) => lines.push(line),
   });
   try {
-    // Split 50/30/20 of 4 x 0.01 ETH minus the 5% fee: at least the first place is paid and claims.
+    // Split 50/30/20 of 5 x 0.01 ETH minus the 5% fee (0.0475 ETH): at least the first place is paid and claims.
     expect(arena.claimed.length).toBeGreaterThan(0);
-    expect(arena.claimed.reduce((sum, c) => sum + c.reward, 0n)).toBe(38n * 10n ** 15n);
+    expect(arena.claimed.reduce((sum, c) => sum + c.reward, 0n)).toBe(475n * 10n ** 14n);
     expect(lines.join("\n")).toContain("rank  entrant");
+    // Under the LLMTrader preset banned strategies are denied, not flagged: the rule-breaker's widenings
+    // show as denials (no violation), one per widening attempt, from round 1 on.
+    const widener = arena.entrants.find((entrant) => entrant.bot === "stop-loss-widening");
+    expect(widener?.denials.total).toBeGreaterThan(0);
+    expect(widener?.denials.byReason.get("stop-loss-widening")).toBe(widener?.denials.total);
+    const row = lines.find((line) => / stop-loss-widening /.test(line));
+    expect(row).toContain(`${widener?.denials.total} (stop-loss-widening ${widener?.denials.total})`);
+    // The honest strategies are never refused by a banned-strategy rule.
+    for (const bot of ["momentum", "mean-reversion", "buy-and-hold"]) {
+      const honest = arena.entrants.find((entrant) => entrant.bot === bot);
+      expect([...(honest?.denials.byReason.keys() ?? [])].filter((reason) => reason === reason.toLowerCase())).toEqual(
+        [],
+      );
+    }
     if (arena.verified !== undefined) expect(arena.verified).toBe(true);
   } finally {
     await arena.close();

@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { podiumArenaAbi, seasonPayoutAbi } from "@podium/contracts/abi";
+import { deployPodium } from "@podium/contracts/deployPodium";
 import {
   createDemoSeason,
   createLocalFolderStore,
@@ -25,7 +26,7 @@ import {
   startArtifactHttpServer,
 } from "@podium/engine";
 import { type Address, createPublicClient, createWalletClient, formatEther, type Hex, http } from "viem";
-import { deployPodium } from "./deploy.ts";
+import { countDenials, type EntrantDenials, formatDenials, type RoundArtifactRecords } from "./arenaDenials.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -61,8 +62,21 @@ export type ArenaReturnType = {
   arena: Address;
   seasonId: bigint;
   claimed: { entrantIndex: number; wallet: Address; reward: bigint }[];
+  /** The summary table's rows, by rank (unranked last). */
+  entrants: ArenaEntrantSummary[];
   verified: boolean | undefined;
   close(): Promise<void>;
+};
+
+export type ArenaEntrantSummary = {
+  entrantIndex: number;
+  bot: string;
+  status: string;
+  rank: number | null;
+  /** Orders and stop-loss moves refused (risk rules and banned-strategy rules), from the round artifacts. */
+  denials: EntrantDenials;
+  /** Conduct outcomes (flags, disqualifications): `<action> <rule>`. */
+  violations: string[];
 };
 
 class ArenaUsageError extends PodiumError {
@@ -276,20 +290,40 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
       claimed.push({ entrantIndex: entry.entrantIndex, wallet: entry.wallet, reward: entry.reward });
     }
 
-    // ---- summary
+    // ---- summary: ranks, and how each entrant fared with the rules (denials from the published artifacts)
+    const roundArtifacts = await Promise.all(
+      outcome.rounds.map(
+        async (round) =>
+          JSON.parse(new TextDecoder().decode(await store.get(round.artifactUri))) as RoundArtifactRecords,
+      ),
+    );
+    const denials = countDenials(roundArtifacts);
+    const summary: ArenaEntrantSummary[] = outcome.results.entrants.map((entry) => ({
+      entrantIndex: entry.index,
+      bot: entry.name,
+      status: entry.status,
+      rank: entry.rank,
+      denials: denials.get(entry.index) ?? { total: 0, byReason: new Map() },
+      violations: entry.conduct.map((c) => `${c.action} ${c.rule}`),
+    }));
     log("");
     log(
       `Season ${created.seasonId} — ${options.rounds} rounds, llmtrader preset, synthetic market (seed ${JSON.stringify(options.seed)})`,
     );
-    log("rank  entrant  bot                  status        score       reward (ETH)  violations");
-    const ranked = outcome.results.entrants;
-    for (const entry of ranked) {
+    const deniedWidth = Math.max(8, ...summary.map((row) => formatDenials(row.denials).length + 2));
+    log(
+      `rank  entrant  bot                  status        score       reward (ETH)  ${"denied".padEnd(deniedWidth)}violations`,
+    );
+    for (const entry of outcome.results.entrants) {
       const result = results.results.find((r) => r.entrantIndex === entry.index);
-      const violations = entry.conduct.map((c) => `${c.action} ${c.rule}`).join(", ");
+      const row = summary.find((r) => r.entrantIndex === entry.index);
       log(
-        `${String(entry.rank ?? "-").padEnd(6)}${String(entry.index).padEnd(9)}${entry.name.padEnd(21)}${entry.status.padEnd(14)}${(entry.score === null ? "-" : entry.score.toFixed(4)).padEnd(12)}${formatEther(result?.reward ?? 0n).padEnd(14)}${violations || "-"}`,
+        `${String(entry.rank ?? "-").padEnd(6)}${String(entry.index).padEnd(9)}${entry.name.padEnd(21)}${entry.status.padEnd(14)}${(entry.score === null ? "-" : entry.score.toFixed(4)).padEnd(12)}${formatEther(result?.reward ?? 0n).padEnd(14)}${formatDenials(row?.denials).padEnd(deniedWidth)}${row?.violations.join(", ") || "-"}`,
       );
     }
+    log(
+      "denied: orders and stop-loss moves refused, by reason (UPPER_CASE: a risk rule; lower-case: a banned strategy the preset enforces with deny)",
+    );
     log("");
     log(
       `gas: createSeason + entries ${created.gasUsed}, ${outcome.rounds.length} commitRound + finalize ${outcome.gasUsed}, claims ${claimGas}`,
@@ -318,7 +352,7 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
       log(verified ? "verification: OK" : `verification FAILED (exit ${status})`);
     } else log("verification: not available yet (scripts/src/verify/cli.ts is missing)");
     if (options.keepRunning) log(`\nchain ${node.url} and artifacts ${server.url} keep running: Ctrl-C to stop.`);
-    return { rpcUrl: node.url, arena, seasonId: created.seasonId, claimed, verified, close };
+    return { rpcUrl: node.url, arena, seasonId: created.seasonId, claimed, entrants: summary, verified, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { podiumArenaAbi } from "@podium/contracts/abi";
 import { readDeployment } from "@podium/contracts/deployments";
+import { deployPodium } from "@podium/contracts/deployPodium";
 import { network } from "hardhat";
 import { createPublicClient, createWalletClient, getAddress, http, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployParametersFromEnvironment, deployPodium } from "./deploy.ts";
+import { deployParametersFromEnvironment } from "./deploy.ts";
 
 // Hardhat's second default account (public test key of every Hardhat/Anvil node, funded at genesis).
 const SECOND_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" as const;

@@ -5,6 +5,7 @@ import {
   keccak256,
   type LocalAccount,
   type PublicClient,
+  parseTransaction,
   type TransactionReceipt,
   TransactionReceiptNotFoundError,
   type Transport,
@@ -229,14 +230,19 @@ async function driveTransaction(
         await context.publicClient.sendRawTransaction({ serializedTransaction: last.rawTransaction as Hex });
         refusals = 0;
       } catch (error) {
-        // "known transaction" / "nonce too low" mean it is already in: the next loop finds it.
-        if (!isTransientRpcError(error) && ++refusals > 3)
-          throw new RunnerError(`The node refuses the ${describe(transaction)} transaction.`, {
-            details: errorChainText(error).slice(0, 600),
-            cause: error,
-          });
-        await context.sleep(context.pollIntervalMs);
-        continue;
+        // "Known transaction": the node already holds these exact bytes (a rebroadcast after a
+        // restart), so they are out: count them as sent and let the replacement clock run. Refusing
+        // them instead would stop every restart while the transaction is pending, and it would never
+        // be replaced. Other refusals ("nonce too low": the nonce was mined) the next loop resolves.
+        if (!isKnownTransactionError(error)) {
+          if (!isTransientRpcError(error) && ++refusals > 3)
+            throw new RunnerError(`The node refuses the ${describe(transaction)} transaction.`, {
+              details: errorChainText(error).slice(0, 600),
+              cause: error,
+            });
+          await context.sleep(context.pollIntervalMs);
+          continue;
+        }
       }
       sentAt.set(last.txHash, context.now());
       transaction = await markTransactionSent(context.storage, {
@@ -263,18 +269,15 @@ async function replaceTransaction(
   const previousTip = last.maxPriorityFeePerGas ?? fees.maxPriorityFeePerGas;
   const maxPriorityFeePerGas = larger(bump(previousTip), fees.maxPriorityFeePerGas);
   const maxFeePerGas = larger(larger(bump(previousMax), fees.maxFeePerGas), maxPriorityFeePerGas);
-  const gas = await rpc(context, () =>
-    context.publicClient.estimateGas({
-      account: context.account,
-      to: transaction.to as Address,
-      data: transaction.data as Hex,
-    }),
-  ).catch(() => 1_000_000n);
+  // The gas limit of the attempt it replaces: the same call needs the same gas. Estimating it again
+  // cannot work: the node's pending state already holds the stuck call, so the estimate reverts.
+  const gas = parseTransaction(last.rawTransaction as Hex).gas;
+  if (gas === undefined) throw new RunnerError(`Transaction ${transaction.id}'s last attempt has no gas limit.`);
   const signed = await signAttempt(context, {
     to: transaction.to as Address,
     data: transaction.data as Hex,
     nonce: transaction.nonce,
-    gas: (gas * 5n) / 4n,
+    gas,
     maxFeePerGas,
     maxPriorityFeePerGas,
   });
@@ -297,6 +300,11 @@ async function waitForConfirmations(context: OperatorContext, receipt: Transacti
     if (context.devChain) await rpc(context, () => context.publicClient.request({ method: "evm_mine" } as never));
     else await context.sleep(context.pollIntervalMs);
   }
+}
+
+/** The node already has this transaction (Hardhat: "Known transaction"; geth, Erigon: "already known"). */
+function isKnownTransactionError(error: unknown): boolean {
+  return /known transaction|already known|alreadyknown|already imported/i.test(errorChainText(error));
 }
 
 function larger(a: bigint, b: bigint): bigint {

@@ -1,0 +1,446 @@
+/**
+ * Stuck transactions and confirmations on a real `hardhat node` with automine off: a transaction is
+ * mined only when the test mines a block, so a commitment the runner sends stays pending until the
+ * test decides otherwise. Time is the runner's injected clock: each poll (its `sleep`) moves it on,
+ * and the test acts on the chain from inside that sleep, between two of the runner's steps.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { podiumArenaAbi } from "@podium/contracts/abi";
+import { deployPodium } from "@podium/contracts/deployPodium";
+import {
+  type Address,
+  type Chain,
+  createPublicClient,
+  encodeFunctionData,
+  type Hex,
+  http,
+  keccak256,
+  type PublicClient,
+  parseTransaction,
+  stringToHex,
+  TransactionReceiptNotFoundError,
+  type Transport,
+} from "viem";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { ArtifactStore } from "../artifacts/store/artifactStore.ts";
+import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
+import { inMemoryPglitePath, openDatabase, type PodiumStorage } from "../storage/openDatabase.ts";
+import { getRound, listRounds, markRoundArtifactPublished, saveSimulatedRound } from "../storage/roundRepository.ts";
+import type { SeasonKey } from "../storage/seasonKey.ts";
+import { registerSeason } from "../storage/seasonRepository.ts";
+import { type StoredTransaction, seasonTransactions } from "../storage/transactionRepository.ts";
+import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
+import { type OperatorContext, sendOperatorCall, settlePendingTransactions } from "./operatorTransactions.ts";
+import { runSeasonOnChain } from "./seasonRunner.ts";
+import { startHardhatNode } from "./testing/hardhatNode.ts";
+import { defaultRpcRetryPolicy } from "./withRetries.ts";
+
+const CHAIN_ID = 31_337;
+const REPLACE_AFTER_MS = 1_000;
+const POLL_MS = 250;
+const operator = devAccount(0);
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let publicClient: PublicClient<Transport, Chain | undefined>;
+let transport: Transport;
+let arena: Address;
+let store: ArtifactStore;
+let storage: PodiumStorage;
+
+beforeAll(async () => {
+  // Storage first: opening PGlite takes seconds, and a connection left idle that long by the deploy
+  // may be closed by the node just as the next request reuses it.
+  storage = await openDatabase({ pglitePath: inMemoryPglitePath, environment: {} });
+  cleanups.push(() => storage.close());
+  const node = await startHardhatNode();
+  cleanups.push(node.stop);
+  const folder = mkdtempSync(join(tmpdir(), "podium-operator-tx-"));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  arena = (await deployPodium({ rpcUrl: node.url, outDir: folder })).deployment.arena;
+  transport = http(node.url, { retryCount: 0 });
+  publicClient = createPublicClient({ transport, pollingInterval: 50 });
+  // The runner reads the manifest from this store (store.has), so its base URI is never fetched.
+  store = createLocalFolderStore({ directory: join(folder, "artifacts"), baseUri: "http://artifacts.test/" });
+}, 120_000);
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const node = (method: string, params: unknown[] = []) => publicClient.request({ method, params } as never);
+const mine = () => node("evm_mine");
+
+/** A season of `rounds` rounds with two entrants, created with automine on; automine is off afterwards. */
+async function newSeason(rounds: number, seed: string): Promise<SeasonKey> {
+  await node("evm_setAutomine", [true]);
+  const retry = { ...defaultRpcRetryPolicy };
+  const { seasonId } = await createDemoSeason({
+    publicClient,
+    transport,
+    operator,
+    arena,
+    store,
+    clock: {
+      publicClient,
+      mode: "fast-forward",
+      devChain: true,
+      retry,
+      sleep: retry.sleep,
+      nowSeconds: () => 0,
+      log: () => undefined,
+    },
+    retry,
+    preset: "llmtrader",
+    rounds,
+    seed,
+    entrants: 2,
+    entryFee: 10n ** 16n,
+    protocolFeeBps: 500,
+    rewardSplitBps: [6_000, 4_000],
+    roundSeconds: 3_600,
+  });
+  await node("evm_setAutomine", [false]);
+  return { chainId: CHAIN_ID, contract: arena, seasonId };
+}
+
+/** The runner's clock: each sleep moves it on by what was asked, then lets the test act. */
+function injectedClock(onPoll: () => Promise<void>) {
+  let at = 0;
+  let polls = 0;
+  return {
+    now: () => at,
+    sleep: async (milliseconds: number) => {
+      at += milliseconds;
+      // A runner that never settles would otherwise spin until the test's timeout.
+      if (++polls > 500) throw new Error("the runner polled 500 times without settling");
+      await onPoll();
+    },
+  };
+}
+
+/** The live (prepared or sent) transaction of the season, if any. */
+async function liveTransaction(key: SeasonKey): Promise<StoredTransaction | undefined> {
+  return (await seasonTransactions(storage, key)).find((tx) => tx.status === "prepared" || tx.status === "sent");
+}
+
+/** The fields of a signed attempt, decoded from its raw bytes (not from the runner's bookkeeping). */
+function signedFields(rawTransaction: string) {
+  const parsed = parseTransaction(rawTransaction as Hex);
+  if (parsed.type !== "eip1559" || parsed.maxFeePerGas === undefined || parsed.maxPriorityFeePerGas === undefined)
+    throw new Error(`attempt is a ${parsed.type} transaction, not EIP-1559`);
+  return {
+    nonce: parsed.nonce,
+    to: parsed.to,
+    data: parsed.data,
+    gas: parsed.gas,
+    maxFeePerGas: parsed.maxFeePerGas,
+    maxPriorityFeePerGas: parsed.maxPriorityFeePerGas,
+  };
+}
+
+async function receiptOrUndefined(hash: string) {
+  try {
+    return await publicClient.getTransactionReceipt({ hash: hash as Hex });
+  } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Every transaction the operator got mined in blocks fromBlock..head. */
+async function minedByOperator(fromBlock: bigint): Promise<{ hash: Hex; nonce: number }[]> {
+  const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+  const mined: { hash: Hex; nonce: number }[] = [];
+  for (let blockNumber = fromBlock; blockNumber <= head; blockNumber++) {
+    const block = await publicClient.getBlock({ blockNumber, includeTransactions: true });
+    for (const tx of block.transactions)
+      if (tx.from.toLowerCase() === operator.address.toLowerCase()) mined.push({ hash: tx.hash, nonce: tx.nonce });
+  }
+  return mined;
+}
+
+async function chainCommitments(seasonId: bigint) {
+  const committed = await publicClient.getContractEvents({
+    address: arena,
+    abi: podiumArenaAbi,
+    eventName: "RoundCommitted",
+    args: { seasonId },
+    fromBlock: 0n,
+  });
+  const finalized = await publicClient.getContractEvents({
+    address: arena,
+    abi: podiumArenaAbi,
+    eventName: "SeasonFinalized",
+    args: { seasonId },
+    fromBlock: 0n,
+  });
+  return { committed, finalized };
+}
+
+/** A 1-round season whose round 0 is due on-chain and stored as artifact-published, ready to commit. */
+async function roundReadyToCommit(seed: string) {
+  const key = await newSeason(1, seed);
+  const season = (await publicClient.readContract({
+    address: arena,
+    abi: podiumArenaAbi,
+    functionName: "getSeason",
+    args: [key.seasonId],
+  })) as { params: { endsAt: bigint; rulesHash: Hex } };
+  await node("evm_setNextBlockTimestamp", [`0x${season.params.endsAt.toString(16)}`]);
+  await mine();
+  await registerSeason(storage, {
+    ...key,
+    rulesHash: season.params.rulesHash,
+    datasetHash: keccak256(stringToHex(`dataset ${seed}`)),
+    params: { seed },
+    roundCount: 1,
+  });
+  const roots = {
+    recordsRoot: keccak256(stringToHex(`records ${seed}`)),
+    standingsRoot: keccak256(stringToHex(seed)),
+  };
+  await saveSimulatedRound(storage, { season: key, roundIndex: 0, ...roots, records: [], standings: [] });
+  const artifact = {
+    artifactDigest: keccak256(stringToHex(`artifact ${seed}`)),
+    artifactUri: `http://artifacts.test/${seed}`,
+  };
+  await markRoundArtifactPublished(storage, { season: key, roundIndex: 0, ...artifact });
+  const data = encodeFunctionData({
+    abi: podiumArenaAbi,
+    functionName: "commitRound",
+    args: [key.seasonId, 0n, roots.recordsRoot, roots.standingsRoot, artifact.artifactDigest, artifact.artifactUri],
+  });
+  return { key, call: { kind: "commitRound", roundIndex: 0, season: key, to: arena, data } as const };
+}
+
+function operatorContext(
+  clock: ReturnType<typeof injectedClock>,
+  options: { devChain: boolean; confirmations: number; replaceAfterMs: number },
+): OperatorContext {
+  return {
+    publicClient,
+    account: operator,
+    chainId: CHAIN_ID,
+    storage,
+    retry: { ...defaultRpcRetryPolicy, sleep: clock.sleep },
+    confirmations: options.confirmations,
+    replaceAfterMs: options.replaceAfterMs,
+    pollIntervalMs: POLL_MS,
+    sleep: clock.sleep,
+    now: clock.now,
+    devChain: options.devChain,
+    log: () => undefined,
+  };
+}
+
+/**
+ * Runs a 2-round season with every transaction stuck until the runner replaces it; `onReplaced`
+ * then decides what the chain does with the two attempts of the same nonce.
+ */
+async function runWithStuckTransactions(
+  seed: string,
+  onReplaced: (tx: StoredTransaction, original: StoredTransaction["attempts"][number]) => Promise<void>,
+) {
+  const key = await newSeason(2, seed);
+  const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+  // Per transaction: the polls seen while only the original was out.
+  const pollsBeforeReplacement = new Map<number, number>();
+  const clock = injectedClock(async () => {
+    const tx = await liveTransaction(key);
+    if (tx === undefined) return;
+    const [original, replacement] = tx.attempts;
+    if (original === undefined) return;
+    if (replacement === undefined) {
+      pollsBeforeReplacement.set(tx.id, (pollsBeforeReplacement.get(tx.id) ?? 0) + 1);
+      // Nothing is mined: the original stays pending.
+      expect(await receiptOrUndefined(original.txHash)).toBeUndefined();
+    } else if (replacement.sentAt !== null) await onReplaced(tx, original);
+  });
+  const outcome = await runSeasonOnChain({
+    publicClient,
+    account: operator,
+    arena,
+    seasonId: key.seasonId,
+    storage,
+    store,
+    mode: "fast-forward",
+    replaceAfterMs: REPLACE_AFTER_MS,
+    pollIntervalMs: POLL_MS,
+    now: clock.now,
+    sleep: clock.sleep,
+  });
+  return { key, fromBlock, outcome, pollsBeforeReplacement };
+}
+
+describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly one of the two is mined", () => {
+  test("the replacement is mined: every round committed once, storage holds the replacement's hash", async () => {
+    const run = await runWithStuckTransactions("stuck-replacement-mined", async () => {
+      // The node swapped the original for the replacement in its pool; mining takes the replacement.
+      await mine();
+    });
+    const transactions = await seasonTransactions(storage, run.key);
+    expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
+      ["commitRound", 0, "confirmed"],
+      ["commitRound", 1, "confirmed"],
+      ["finalize", null, "confirmed"],
+    ]);
+    for (const tx of transactions) {
+      // Not replaced before replaceAfterMs of the injected clock: 1,000 ms / 250 ms polls.
+      expect(run.pollsBeforeReplacement.get(tx.id)).toBe(REPLACE_AFTER_MS / POLL_MS);
+      expect(tx.attempts).toHaveLength(2);
+      const [original, replacement] = tx.attempts.map((attempt) => signedFields(attempt.rawTransaction));
+      if (original === undefined || replacement === undefined) throw new Error("two attempts expected");
+      expect(replacement.nonce).toBe(tx.nonce);
+      expect(original.nonce).toBe(tx.nonce);
+      expect(replacement.to).toBe(original.to);
+      expect(replacement.data).toBe(original.data);
+      // The same call needs the same gas (re-estimating it on a pending state that holds it reverts).
+      expect(replacement.gas).toBe(original.gas);
+      // At least +12.5% on both the tip and the max fee (docs/runner.md), in integer arithmetic.
+      expect(replacement.maxPriorityFeePerGas * 1000n).toBeGreaterThanOrEqual(original.maxPriorityFeePerGas * 1125n);
+      expect(replacement.maxFeePerGas * 1000n).toBeGreaterThanOrEqual(original.maxFeePerGas * 1125n);
+      // The runner's persisted state names the hash that was mined: the replacement's.
+      expect(tx.minedTxHash).toBe(tx.attempts[1]?.txHash);
+      const receipt = await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x");
+      expect(receipt?.status).toBe("success");
+      expect(receipt?.blockNumber).toBe(tx.blockNumber);
+      expect(await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+      const minedTx = await publicClient.getTransaction({ hash: tx.attempts[1]?.txHash as Hex });
+      expect([minedTx.nonce, minedTx.maxFeePerGas, minedTx.maxPriorityFeePerGas]).toEqual([
+        replacement.nonce,
+        replacement.maxFeePerGas,
+        replacement.maxPriorityFeePerGas,
+      ]);
+    }
+    // One mined transaction per nonce, and they are exactly the three the runner recorded.
+    const mined = await minedByOperator(run.fromBlock);
+    expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
+    expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
+    const { committed, finalized } = await chainCommitments(run.key.seasonId);
+    const rounds = await listRounds(storage, run.key);
+    expect(committed.map(({ args }) => [args.roundIndex, args.recordsRoot, args.artifactDigest])).toEqual(
+      rounds.map((round) => [BigInt(round.roundIndex), round.recordsRoot, round.artifactDigest]),
+    );
+    expect(rounds.map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
+    expect(finalized).toHaveLength(1);
+    expect(run.outcome.rounds).toHaveLength(2);
+  }, 180_000);
+
+  test("the original is mined after the replacement was sent: the runner takes it and sends nothing more", async () => {
+    const run = await runWithStuckTransactions("stuck-original-mined", async (tx, original) => {
+      // The replacement never reaches a block producer (it leaves this node's pool), while the
+      // original, still held by another node, is mined.
+      const replacement = tx.attempts[1];
+      if (replacement === undefined) throw new Error("no replacement");
+      await node("hardhat_dropTransaction", [replacement.txHash]);
+      await node("eth_sendRawTransaction", [original.rawTransaction]);
+      await mine();
+    });
+    const transactions = await seasonTransactions(storage, run.key);
+    expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
+      ["commitRound", 0, "confirmed"],
+      ["commitRound", 1, "confirmed"],
+      ["finalize", null, "confirmed"],
+    ]);
+    for (const tx of transactions) {
+      expect(tx.attempts).toHaveLength(2);
+      expect(tx.minedTxHash).toBe(tx.attempts[0]?.txHash);
+      expect((await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x"))?.status).toBe("success");
+      expect(await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x")).toBeUndefined();
+    }
+    const mined = await minedByOperator(run.fromBlock);
+    expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
+    expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
+    const { committed, finalized } = await chainCommitments(run.key.seasonId);
+    expect(committed.map(({ args }) => args.roundIndex)).toEqual([0n, 1n]);
+    expect(finalized).toHaveLength(1);
+    expect((await listRounds(storage, run.key)).map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
+  }, 180_000);
+});
+
+describe("a restart while the transaction is still in the node's pool", () => {
+  test("the rebroadcast is refused as already known: the runner keeps waiting, then replaces it", async () => {
+    const { key, call } = await roundReadyToCommit("restart-pending");
+    const options = { devChain: true, confirmations: 1, replaceAfterMs: REPLACE_AFTER_MS };
+    // The first run broadcasts, then dies at its first poll: the transaction stays in the pool, unmined.
+    const killed = new Error("killed after the broadcast");
+    const firstRun = injectedClock(async () => {
+      throw killed;
+    });
+    await expect(sendOperatorCall(operatorContext(firstRun, options), call)).rejects.toBe(killed);
+    const [sent] = await seasonTransactions(storage, key);
+    expect([sent?.status, sent?.attempts.length]).toEqual(["sent", 1]);
+    const pending = await publicClient.getTransaction({ hash: sent?.attempts[0]?.txHash as Hex });
+    expect(pending.blockNumber).toBeNull();
+
+    // The restarted runner rebroadcasts the same bytes, which the node already holds.
+    let pollsBeforeReplacement = 0;
+    const restarted = injectedClock(async () => {
+      const tx = await liveTransaction(key);
+      if (tx === undefined) return;
+      if (tx.attempts.length < 2) pollsBeforeReplacement++;
+      else if (tx.attempts[1]?.sentAt !== null) await mine();
+    });
+    await settlePendingTransactions(operatorContext(restarted, options));
+    const [settled] = await seasonTransactions(storage, key);
+    expect(settled?.status).toBe("confirmed");
+    expect(settled?.attempts).toHaveLength(2);
+    expect(settled?.minedTxHash).toBe(settled?.attempts[1]?.txHash);
+    // The replacement clock started at the restart's rebroadcast: replaceAfterMs of polls, not a crash.
+    expect(pollsBeforeReplacement).toBe(REPLACE_AFTER_MS / POLL_MS);
+    const { committed } = await chainCommitments(key.seasonId);
+    expect(committed).toHaveLength(1);
+    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+  }, 120_000);
+});
+
+describe("confirmations: a round is done only once its block has N confirmations", () => {
+  test("live chain: the runner waits (polling) while others mine, and confirms at the 3rd confirmation", async () => {
+    const { key, call } = await roundReadyToCommit("confirmations-live");
+    // What the runner's storage says at each poll, with the confirmations the chain had then.
+    const seen: string[] = [];
+    const clock = injectedClock(async () => {
+      const [tx] = await seasonTransactions(storage, key);
+      const round = await getRound(storage, key, 0);
+      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+      const confirmations = tx?.blockNumber === null || tx === undefined ? 0n : head - tx.blockNumber + 1n;
+      seen.push(`${tx?.status}/${round?.status} at ${confirmations}`);
+      await mine(); // someone else's block: the runner never mines on a live chain
+    });
+    const receipt = await sendOperatorCall(
+      operatorContext(clock, { devChain: false, confirmations: 3, replaceAfterMs: 60_000 }),
+      call,
+    );
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    expect(seen).toEqual(["sent/commit-sent at 0", "mined/committed at 1", "mined/committed at 2"]);
+    expect(receipt?.status).toBe("success");
+    expect(head - (receipt?.blockNumber ?? 0n) + 1n).toBe(3n);
+    const [tx] = await seasonTransactions(storage, key);
+    expect([tx?.status, tx?.minedTxHash, (await getRound(storage, key, 0))?.status]).toEqual([
+      "confirmed",
+      receipt?.transactionHash,
+      "confirmed",
+    ]);
+  }, 120_000);
+
+  test("dev chain: the runner mines the missing confirmations itself, and no more", async () => {
+    const { key, call } = await roundReadyToCommit("confirmations-dev");
+    const seen: string[] = [];
+    const clock = injectedClock(async () => {
+      const [tx] = await seasonTransactions(storage, key);
+      seen.push(String(tx?.status));
+      if (tx?.status === "sent") await mine(); // the commitment's own block
+    });
+    const before = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const receipt = await sendOperatorCall(
+      operatorContext(clock, { devChain: true, confirmations: 3, replaceAfterMs: 60_000 }),
+      call,
+    );
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    expect(seen).toEqual(["sent"]);
+    expect(receipt?.blockNumber).toBe(before + 1n);
+    expect(head - (receipt?.blockNumber ?? 0n) + 1n).toBe(3n);
+    expect((await seasonTransactions(storage, key))[0]?.status).toBe("confirmed");
+  }, 120_000);
+});
