@@ -43,9 +43,9 @@ import { createRoundObservations } from "./roundObservations.ts";
 import {
   addClosedTrade,
   addMark,
+  createCalmarRatioMemo,
   createRunningStatistics,
   type RunningStatistics,
-  runningCalmarRatio,
 } from "./runningStatistics.ts";
 import { isThenable, type SeasonAgent } from "./seasonAgent.ts";
 import { entrantIdOf, type SeasonEntrant } from "./seasonEntrant.ts";
@@ -283,6 +283,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   );
   const liveRanking = createLiveRanking(rules.scoring);
   const sorted = [...given].sort((a, b) => a.index - b.index);
+  const calmarRatio = createCalmarRatioMemo();
 
   const runtimes: EntrantRuntime[] = sorted.map((entrant) => {
     const id = entrantIdOf(entrant);
@@ -331,7 +332,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         stats,
         totalReturn: null,
         sharpeRatio: null,
-        calmarRatio: () => runningCalmarRatio(stats),
+        calmarRatio: () => calmarRatio(stats),
         maxDrawdown: null,
         winRate: null,
         totalPnl: 0n,
