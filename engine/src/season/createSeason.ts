@@ -257,8 +257,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * 2. every entrant still in is asked for its decision, from an observation holding only data up to
  *    the decision time;
  * 3. per entrant: each order passes the conduct pre-trade review, then the risk checks and the
- *    broker (FILLED or CANCELLED with a typed reason), then the stop-loss updates; with "open" fills
- *    the mark comes now; banned strategies found so far are reviewed (disqualification); the mark
+ *    broker (FILLED or CANCELLED with a typed reason), then the stop-loss updates; banned strategies
+ *    found so far are reviewed (disqualification); with "open" fills the mark comes now; the mark
  *    record and the running statistics;
  * 4. the standings.
  */
@@ -753,11 +753,13 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       runtime.seen = roundRecords.length;
       const decision = decisions[i];
       if (decision !== undefined) applyDecision(runtime, round, decision);
+      // The round's orders are judged before the round's mark: with "open" fills a mark that ends
+      // the entrant (terminated, eliminated) must not hide a banned strategy its orders completed.
+      reviewConduct(runtime, round);
       if (broker.fillPrice === "open" && !isFinalStatus(runtime.account.status)) {
         riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
         absorb(runtime, round);
       }
-      reviewConduct(runtime, round);
       finishRound(runtime, round);
     });
     const snapshot = liveRanking.snapshot(rows);

@@ -227,6 +227,48 @@ describe("season conduct: seed 001 banned strategies", () => {
     expect(season.results().entrants[0]).toMatchObject({ rank: null, status: "disqualified", finalAtRound: 2 });
   });
 
+  it("judges a round's orders before its mark: a banned strategy completed in the round an open-fill mark would end the entrant still disqualifies", () => {
+    // Orders fill at the open. Round 2: the third wash pair completes the pattern, and a 2 BTC long
+    // bought at the open loses 4 at the close (100 → 98), past a hard stop of −1. Judged first, the
+    // entrant is disqualified (unranked); judged after the mark it would end eliminated and ranked,
+    // with a disqualifying outcome only the settlement scan would find.
+    const pair = {
+      orders: [
+        { symbol: "BTC", side: "buy" as const, quantity: units(10), stopLoss: price("95") },
+        { symbol: "BTC", side: "sell" as const, quantity: units(10) },
+      ],
+    };
+    const last = {
+      orders: [...pair.orders, { symbol: "BTC", side: "buy" as const, quantity: units(2), stopLoss: price("95") }],
+    };
+    const washer = scriptedAgent("washer", { 0: pair, 1: pair, 2: last });
+    const rules = costless({
+      ...llmtraderSeason,
+      execution: { ...llmtraderSeason.execution, fillPrice: "open" },
+      risk: { ...llmtraderSeason.risk, hardStop: { minCumulativePnl: "-1" } },
+    });
+    const dataset = testDataset({
+      assets: {
+        BTC: { assetClass: "crypto-major", bars: ["100", "100", ["100", "100", "98", "98"], "98", "98", "98"] },
+      },
+    });
+    const season = createSeason({
+      rules,
+      dataset,
+      entrants: [testEntrant(0, washer), testEntrant(1, scriptedAgent("idle", {}))],
+      seed: "t",
+    });
+    const outputs = runAll(season);
+    expect(ofType(outputs, "conductOutcome")).toMatchObject([
+      { round: 2, entrantId: "0", outcome: { rule: "wash-trading", status: "disqualified" } },
+    ]);
+    expect(ofType(outputs, "riskEvent").filter((record) => record.entrantId === "0")).toEqual([]);
+    const [washerResult] = season.results().entrants.filter((entry) => entry.entrantId === "0");
+    expect(washerResult).toMatchObject({ rank: null, status: "disqualified", finalAtRound: 2 });
+    // The settlement scan finds the same disqualification the season acted on: conduct and status agree.
+    expect(washerResult?.conduct.map((outcome) => outcome.status)).toEqual(["disqualified"]);
+  });
+
   it("flags without changing the standing when the season says flag", () => {
     const rules = costless({
       ...llmtraderSeason,
