@@ -86,6 +86,7 @@ describe("docs/commitments.md", () => {
           score: 5n,
           reward: 9n,
           metrics: {},
+          conduct: [],
         },
         {
           entrantIndex: 2,
@@ -95,8 +96,10 @@ describe("docs/commitments.md", () => {
           score: -7n,
           reward: 0n,
           metrics: {},
+          conduct: [],
         },
       ],
+      settlement: [],
     });
     const rebuilt = spec.resultsTree(JSON.parse(json));
     expect(rebuilt.root).toBe(resultsRoot);

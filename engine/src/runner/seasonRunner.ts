@@ -403,6 +403,7 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
             : scaledMetric(entry.score, `the score of entrant ${entry.index}`),
       reward: rewards.get(entry.entrantId) ?? 0n,
       metrics: entry.metrics as Readonly<Record<string, MetricValue>>,
+      conduct: entry.conduct,
     }))
     .sort((a, b) => a.entrantIndex - b.entrantIndex);
   const storedAll = await listRounds(storage, key);
@@ -417,6 +418,8 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
       artifactDigest: round.artifactDigest as Hex,
     })),
     results: entries,
+    // Conduct decided after the last round belongs to no round artifact: the results artifact publishes it.
+    settlement: results.settlementRecords,
   });
   const put = await store.put(artifactPath("results.json"), stringToBytes(resultsCommitment.json));
   const storedSeason = await getStoredSeason(storage, key);

@@ -36,12 +36,14 @@ Checks, stopping at the first mismatch: the rounds hash chain from genesis throu
 RoundCommitted event against getSeason().roundsHead; every round artifact's keccak256 against its
 committed digest; its format, domain separator (chain id, arena, season) and round index; the
 records and standings roots rebuilt with StandardMerkleTree from docs/commitments.md; the results
-artifact's digest, round links, roundsHead, wallets, results root, and Σ reward = totalPayout.
+artifact's digest, round links, roundsHead, wallets, results root, Σ reward = totalPayout, and
+that its settlement records name entrants.
 Then the replay, from public data alone: the season manifest named by the season's metadataURI
 (its keccak256 must be its file name; its rules and dataset must hash to the on-chain rulesHash)
 gives the rules, market, seed and reward split; the season is replayed from the recorded
 decisions through the engine's rules (no model is called) and every round's prices, records and
-standings, then every entrant's rank, score, reward and metrics, are compared with the artifacts.
+standings, then the settlement's records (conduct decided after the last round, with its evidence)
+and every entrant's rank, score, reward, metrics and conduct, are compared with the artifacts.
 
 Exit codes: 0 verified; 1 mismatch (check, round, entrant, field, expected and found);
 2 cannot verify (bad arguments, node, artifacts or manifest unreachable).`;
@@ -138,8 +140,8 @@ function replayLine(replay: VerifySeasonReturnType["replay"]): string {
   const results = !replay.resultsReplayed
     ? "; results not finalized yet"
     : replay.rewardsReplayed
-      ? " and the results (ranks, scores, rewards, metrics)"
-      : " and the results (ranks, scores, metrics; rewards need the manifest's split)";
+      ? " and the results (settlement, ranks, scores, rewards, metrics, conduct)"
+      : " and the results (settlement, ranks, scores, metrics, conduct; rewards need the manifest's split)";
   return `${replay.roundsReplayed} rounds${results}, rules from ${replay.source}`;
 }
 

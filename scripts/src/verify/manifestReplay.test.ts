@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  canonicalJson,
   createDemoSeason,
   createLocalFolderStore,
   defaultRpcRetryPolicy,
@@ -90,6 +91,17 @@ describe("createManifestReplay on a season the runner ran", () => {
     expect(records.filter((record) => record.type === "conductDenied").length).toBeGreaterThan(0);
     expect(records.filter((record) => record.type === "conductOutcome").length).toBeGreaterThan(0);
     expect(run.results.entrants.some((entry) => entry.rank === null)).toBe(true);
+    // The results artifact publishes every entrant's conduct and the settlement's records (LLMTrader
+    // has no settlement requirement: none), which the replay below compares with its own.
+    const published = JSON.parse(
+      readFileSync(join(chain.artifactsDirectory, new URL(run.resultsUri).pathname.slice(1)), "utf8"),
+    ) as { settlement: unknown[]; results: { entrantId: string; conduct: unknown[] }[] };
+    expect(published.settlement).toEqual(JSON.parse(canonicalJson(run.results.settlementRecords)));
+    expect(published.settlement).toEqual([]);
+    const conductById = new Map(run.results.entrants.map((entry) => [entry.entrantId, entry.conduct]));
+    for (const row of published.results)
+      expect(row.conduct).toEqual(JSON.parse(canonicalJson(conductById.get(row.entrantId))));
+    expect(published.results.some((row) => row.conduct.length > 0)).toBe(true);
 
     const summary = await verifySeason({
       rpcUrl: chain.rpcUrl,

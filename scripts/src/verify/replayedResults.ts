@@ -1,8 +1,11 @@
 /**
- * The replay's last step: the results the engine's settlement gives for the replayed season
- * (rank, score, reward and final metrics per entrant) against the published results artifact,
- * whose leaves verifySeason already matched with the finalized results root. A mismatch names the
- * entrant and the field: an operator who re-rooted wrong ranks or rewards consistently stops here.
+ * The replay's last step: what the engine's settlement gives for the replayed season against the
+ * published results artifact, whose digest and leaves verifySeason already matched with the chain.
+ * First the settlement's records (disqualifications with their evidence, the liquidations and
+ * status changes that follow), which decide who is ranked; then per entrant the rank, score,
+ * reward, final metrics and conduct outcomes. A mismatch names the entrant and the field: an
+ * operator who re-digested a dropped or invented disqualification, or re-rooted wrong ranks or
+ * rewards, consistently stops here.
  */
 import type { SeasonResults } from "@podium/engine";
 import { firstDifference } from "./firstDifference.ts";
@@ -23,6 +26,9 @@ export type CompareReplayedResultsParameters = {
 };
 
 const NULL_SCORE = -(2n ** 255n);
+/** Parsed JSON as the artifact has it: bigints as decimal strings, absent fields omitted. */
+const asJson = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_, item) => (typeof item === "bigint" ? item.toString() : item)));
 
 export function compareReplayedResults({
   replayed,
@@ -31,6 +37,7 @@ export function compareReplayedResults({
   pot,
 }: CompareReplayedResultsParameters): void {
   same({ check: "replay results", field: "scoreMethod" }, replayed.scoringMethod, published.scoreMethod);
+  compareSettlement(replayed, published);
   // Ranked best first, then the unranked (disqualified, forfeited): rank rankedCount + 1, score -2^255.
   const ranked = replayed.entrants.filter((entry) => entry.rank !== null);
   const rewards = rewardSplitBps === undefined ? undefined : placeRewards({ ranked, splitBps: rewardSplitBps, pot });
@@ -47,7 +54,8 @@ export function compareReplayedResults({
           : scaledMetric(entry.score)
       ).toString(),
       ...(rewards === undefined ? {} : { reward: (rewards.get(entry.entrantId) ?? 0n).toString() }),
-      metrics: JSON.parse(JSON.stringify(entry.metrics)) as unknown,
+      metrics: asJson(entry.metrics),
+      conduct: asJson(entry.conduct),
     }));
   const rows = Array.isArray(published.results) ? (published.results as Json[]) : [];
   // Only the fields the replay recomputes (the wallets were checked against the chain).
@@ -60,6 +68,25 @@ export function compareReplayedResults({
   fail({
     check: "replay results",
     entrantIndex: expected[position]?.entrantIndex,
+    field: difference.path,
+    expected: difference.expected,
+    found: difference.found,
+  });
+}
+
+/** The settlement's records, in the order the engine produced them; the first difference names its entrant. */
+function compareSettlement(replayed: SeasonResults, published: Json): void {
+  const expected = asJson(replayed.settlementRecords) as Json[];
+  const found = Array.isArray(published.settlement) ? (published.settlement as Json[]) : [];
+  const difference = firstDifference(expected, found, "settlement");
+  if (difference === undefined) return;
+  // A record that differs, or the first one only one side has (the path is then settlement.length).
+  const at = /^settlement\[(\d+)\]/.exec(difference.path)?.[1];
+  const position = at === undefined ? Math.min(expected.length, found.length) : Number(at);
+  const entrantId = (expected[position] ?? found[position])?.entrantId;
+  fail({
+    check: "replay settlement",
+    entrantIndex: replayed.entrants.find((entry) => entry.entrantId === entrantId)?.index,
     field: difference.path,
     expected: difference.expected,
     found: difference.found,

@@ -21,6 +21,7 @@ import {
   simulateSeason,
   startTestChain,
   type TestChain,
+  testManifest,
 } from "./testing/committedSeason.ts";
 import { type Mismatch, VerificationMismatchError } from "./verificationMismatchError.ts";
 import { type SeasonReplay, verifySeason } from "./verifySeason.ts";
@@ -72,6 +73,23 @@ const conductRecords = (type: "conductDenied" | "conductOutcome") =>
   simulated.rounds.flatMap((round, roundIndex) =>
     round.records.flatMap((record) => (record.type === type ? [{ roundIndex, record }] : [])),
   );
+
+/** Runs the verify command in a child process. */
+const run = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    // Asynchronous: the JSON-RPC server runs in this process and must keep answering.
+    const child = spawn(process.execPath, [join(import.meta.dirname, "cli.ts"), ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+const target = () => ["--rpc", chain.rpcUrl, "--arena", chain.arena];
 
 /** The two entrants placed first and second, as positions in the results rows (by entrant index). */
 const topTwo = () => {
@@ -390,30 +408,121 @@ describe("the replay catches what a consistently lying operator commits", () => 
   }, 60_000);
 });
 
-describe("the verify command", () => {
-  const run = (args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      // Asynchronous: the JSON-RPC server runs in this process and must keep answering.
-      const child = spawn(process.execPath, [join(import.meta.dirname, "cli.ts"), ...args]);
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-      });
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-  const target = () => ["--rpc", chain.rpcUrl, "--arena", chain.arena];
+describe("conduct decided at settlement", () => {
+  // Seed 003's daily tournament (engine/src/config/presets/dailyTournament.ts): at least 3 trades in
+  // its allowed markets (BTC, ETH), wash trading disqualifies. On this market the wash trader
+  // (entrant 3) is disqualified at round 8; the random bot (entrant 4) trades only outside the
+  // allowed markets, so the settlement disqualifies it for 0 of 3 trades and liquidates what it holds.
+  let settling: SimulatedSeason;
+  let settled: CommittedSeason;
+  const commitSettling = (tampering: CommitTampering) => commitSeason(chain, settling, tampering);
+  const withoutOutcomes = <T extends { type: string }>(records: T[]) =>
+    records.filter((record) => record.type !== "conductOutcome");
 
+  beforeAll(async () => {
+    settling = simulateSeason({ ...testManifest(), preset: "daily-tournament" });
+    settled = await commitSeason(chain, settling);
+  }, 120_000);
+
+  it("publishes the settlement's records and every entrant's conduct in the results artifact, and replays them", async () => {
+    expect(settling.results.settlementRecords.map((record) => [record.entrantId, record.type])).toEqual([
+      ["4", "conductOutcome"],
+      ["4", "forcedLiquidation"],
+      ["4", "statusChanged"],
+    ]);
+    const published = JSON.parse(readFileSync(join(chain.artifactsDirectory, settled.resultsPath), "utf8"));
+    expect(published.settlement).toEqual(JSON.parse(canonicalJson(settling.results.settlementRecords)));
+    expect(published.settlement[0].outcome).toMatchObject({
+      action: "disqualify",
+      rule: "min-trade-count",
+      evidence: { trades: 0, minTrades: 3 },
+    });
+    expect(published.results.map((row: { conduct: { rule: string }[] }) => row.conduct.map((c) => c.rule))).toEqual([
+      [],
+      [],
+      [],
+      ["wash-trading"],
+      ["min-trade-count"],
+    ]);
+    expect((await fromManifest(settled.seasonId)).replay).toMatchObject({
+      resultsReplayed: true,
+      rewardsReplayed: true,
+    });
+  }, 60_000);
+
+  it("a settlement disqualification's evidence dropped and re-digested: the replay names the record", async () => {
+    // A thorough liar: the record and the entrant's conduct outcome both go, the rank stays.
+    const { seasonId } = await commitSettling({
+      settlement: withoutOutcomes,
+      results: (rows) => rows.map((row) => (row.entrantIndex === 4 ? { ...row, conduct: [] } : row)),
+    });
+    await expect(verify(seasonId)).resolves.toMatchObject({ finalized: true }); // digest and claim tree agree
+    const mismatch = await mismatchOf(fromManifest(seasonId));
+    expect(mismatch).toMatchObject({ check: "replay settlement", entrantIndex: 4 });
+    expect(mismatch.field.startsWith("settlement[0].")).toBe(true);
+    // The --rules path replays the settlement too.
+    const { rules } = seasonInputs(settling.manifest);
+    const withRules = await mismatchOf(
+      verify(seasonId, { replay: createEngineReplay({ rules, source: "rules.json" }) }),
+    );
+    expect(withRules).toMatchObject({ check: "replay settlement", entrantIndex: 4, field: mismatch.field });
+  }, 60_000);
+
+  it("a disqualification invented at settlement for the winner and re-digested: the replay names the extra record", async () => {
+    const winner = settling.results.entrants.find((entry) => entry.rank === 1)?.entrantId as string;
+    const { seasonId } = await commitSettling({
+      settlement: (records) => {
+        const [outcome, , status] = records;
+        if (outcome?.type !== "conductOutcome" || status?.type !== "statusChanged")
+          throw new Error("unexpected settlement");
+        return [
+          ...records,
+          { ...outcome, entrantId: winner, outcome: { ...outcome.outcome, entrant: winner } },
+          { ...status, entrantId: winner },
+        ];
+      },
+    });
+    await expect(verify(seasonId)).resolves.toMatchObject({ finalized: true });
+    expect(await mismatchOf(fromManifest(seasonId))).toEqual({
+      check: "replay settlement",
+      entrantIndex: Number(winner),
+      field: "settlement.length",
+      expected: "3",
+      found: "5",
+    });
+  }, 60_000);
+
+  it("the command exits 1 on the dropped evidence, and 0 with --no-replay (the commitments alone agree)", async () => {
+    const { seasonId } = await commitSettling({ settlement: withoutOutcomes });
+    const season = [...target(), "--season", String(seasonId)];
+    const replayed = await run(season);
+    expect(replayed.status).toBe(1);
+    expect(replayed.stderr).toContain("NOT VERIFIED. Mismatch in replay settlement: entrant 4, field settlement[0].");
+    expect((await run([...season, "--no-replay"])).status).toBe(0);
+  }, 60_000);
+
+  it("an in-season disqualification left out of the entrant's published conduct: the replay names the conduct", async () => {
+    const { seasonId } = await commitSettling({
+      results: (rows) => rows.map((row) => (row.entrantIndex === 3 ? { ...row, conduct: [] } : row)),
+    });
+    expect(await mismatchOf(fromManifest(seasonId))).toMatchObject({
+      check: "replay results",
+      entrantIndex: 3,
+      field: "results[3].conduct.length",
+      expected: "1",
+      found: "0",
+    });
+  }, 60_000);
+});
+
+describe("the verify command", () => {
   it("with no flags verifies and replays from the season manifest, exit 0", async () => {
     const { status, stdout } = await run([...target(), "--season", String(honest.seasonId)]);
     expect(status).toBe(0);
     expect(stdout).toContain(`Verified season ${honest.seasonId}`);
     expect(stdout).toContain("rounds checked: 16 of 16, results finalized");
     expect(stdout).toContain(
-      "replayed: 16 rounds and the results (ranks, scores, rewards, metrics), rules from the season manifest",
+      "replayed: 16 rounds and the results (settlement, ranks, scores, rewards, metrics, conduct), rules from the season manifest",
     );
   }, 60_000);
 

@@ -68,7 +68,7 @@ export type VerifySeasonReturnType = {
 export type VerifySeasonErrorType = VerificationMismatchError;
 
 const ROUND_FORMAT = "podium.round.v1";
-const RESULTS_FORMAT = "podium.results.v1";
+const RESULTS_FORMAT = "podium.results.v2";
 
 export async function verifySeason(parameters: VerifySeasonParameters): Promise<VerifySeasonReturnType> {
   const started = performance.now(); // determinism-ok: the summary reports how long verifying took
@@ -237,9 +237,27 @@ export async function verifySeason(parameters: VerifySeasonParameters): Promise<
           found: show(entrantIndex),
         });
       same({ check, entrantIndex, field: `results[${position}].wallet` }, onChain.wallet, entry.wallet);
+      if (!Array.isArray(entry.conduct))
+        fail({
+          check: "artifact layout",
+          entrantIndex,
+          field: `results[${position}].conduct`,
+          expected: "an array of conduct outcomes",
+          found: show(entry.conduct),
+        });
       rewardSum += BigInt(String(entry.reward));
       return resultLeaf(domain, entry);
     });
+    // The settlement's records have no leaves (the digest above covers them): each names an entrant.
+    const resultIds = new Set(entries.map((entry) => String(entry.entrantId)));
+    for (const [position, record] of list(results, "settlement", undefined).entries())
+      if (!resultIds.has(String(record.entrantId)))
+        fail({
+          check,
+          field: `settlement[${position}].entrantId`,
+          expected: "an entrant listed in results",
+          found: show(record.entrantId),
+        });
     const resultsRoot = merkleRoot(leaves, RESULT_LEAF_TYPES);
     same({ check: "results root", field: "resultsRoot (SeasonFinalized)" }, finalization.resultsRoot, resultsRoot);
     same({ check: "results root", field: "resultsRoot (getSeason)" }, chain.resultsRoot, resultsRoot);

@@ -167,11 +167,14 @@ export type CommitTampering = {
   artifact?: (roundIndex: number, artifact: Record<string, unknown>) => Record<string, unknown>;
   /** Changes the results artifact's entries before it is built. */
   results?: (entries: ResultRow[]) => ResultRow[];
+  /** Changes the settlement's records before the results artifact is built (its digest is the changed one's). */
+  settlement?: (records: SettlementRecords) => SettlementRecords;
   /** Overrides the totalPayout given to finalize. */
   totalPayout?: (computed: bigint) => bigint;
 };
 
 type ResultRow = Parameters<typeof createResultsArtifact>[0]["results"][number];
+type SettlementRecords = SeasonResults["settlementRecords"];
 
 export type CommittedSeason = { seasonId: bigint; roundPaths: string[]; resultsPath: string; manifestPath: string };
 
@@ -307,15 +310,21 @@ export async function commitSeason(
             : scaledMetric(entry.score, "score"),
       reward: rewards.get(entry.entrantId) ?? 0n,
       metrics: entry.metrics as ResultRow["metrics"],
+      conduct: entry.conduct,
     }))
     .sort((a, b) => a.entrantIndex - b.entrantIndex);
   if (tampering.results !== undefined) rows = tampering.results(rows);
+  const settlement =
+    tampering.settlement === undefined
+      ? simulated.results.settlementRecords
+      : tampering.settlement(structuredClone(simulated.results.settlementRecords));
   const results = await createResultsArtifact({
     domain,
     rulesHash: simulated.header.rulesHash as Hex,
     scoreMethod: simulated.header.scoringMethod,
     rounds: committed,
     results: rows,
+    settlement,
   });
   const resultsPath = `${folder}/results.json`;
   const uri = publish(resultsPath, results.json);
