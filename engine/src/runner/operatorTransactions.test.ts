@@ -13,6 +13,7 @@ import {
   type Address,
   type Chain,
   createPublicClient,
+  custom,
   encodeFunctionData,
   type Hex,
   http,
@@ -29,7 +30,7 @@ import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
 import { inMemoryPglitePath, openDatabase, type PodiumStorage } from "../storage/openDatabase.ts";
 import { getRound, listRounds, markRoundArtifactPublished, saveSimulatedRound } from "../storage/roundRepository.ts";
 import type { SeasonKey } from "../storage/seasonKey.ts";
-import { registerSeason } from "../storage/seasonRepository.ts";
+import { getSeason, registerSeason } from "../storage/seasonRepository.ts";
 import { type StoredTransaction, seasonTransactions } from "../storage/transactionRepository.ts";
 import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
 import { type OperatorContext, sendOperatorCall, settlePendingTransactions } from "./operatorTransactions.ts";
@@ -217,9 +218,10 @@ async function roundReadyToCommit(seed: string) {
 function operatorContext(
   clock: ReturnType<typeof injectedClock>,
   options: { devChain: boolean; confirmations: number; replaceAfterMs: number },
+  client: PublicClient<Transport, Chain | undefined> = publicClient,
 ): OperatorContext {
   return {
-    publicClient,
+    publicClient: client,
     account: operator,
     chainId: CHAIN_ID,
     storage,
@@ -443,4 +445,412 @@ describe("confirmations: a round is done only once its block has N confirmations
     expect(head - (receipt?.blockNumber ?? 0n) + 1n).toBe(3n);
     expect((await seasonTransactions(storage, key))[0]?.status).toBe("confirmed");
   }, 120_000);
+});
+
+/**
+ * A client for the runner whose `evm_mine` requests first call `beforeMine`: on a dev chain the
+ * runner mines its confirmations itself without sleeping, so this is where the test acts between
+ * two of them. Every request still goes to the same real node.
+ */
+function clientMiningThrough(beforeMine: () => Promise<void>): PublicClient<Transport, Chain | undefined> {
+  return createPublicClient({
+    transport: custom(
+      {
+        request: async ({ method, params }: { method: string; params?: unknown }) => {
+          if (method === "evm_mine") await beforeMine();
+          return publicClient.request({ method, params } as never);
+        },
+      },
+      { retryCount: 0 },
+    ),
+    pollingInterval: 50,
+  });
+}
+
+/**
+ * A client for the runner that answers a receipt lookup the node answers with null with the receipt
+ * recorded in `stale`, if any. Mocked: Hardhat forgets a reverted block's receipts at once, while a
+ * node whose transaction index lags behind a reorg (or a load balancer reaching such a node) may
+ * still serve the receipt of a block that left the chain.
+ */
+function clientServingStaleReceipts(stale: Map<string, unknown>): PublicClient<Transport, Chain | undefined> {
+  return createPublicClient({
+    transport: custom(
+      {
+        request: async ({ method, params }: { method: string; params?: unknown }) => {
+          const result = await publicClient.request({ method, params } as never);
+          if (method !== "eth_getTransactionReceipt" || result !== null) return result;
+          return stale.get(String((params as unknown[])[0]).toLowerCase()) ?? null;
+        },
+      },
+      { retryCount: 0 },
+    ),
+    pollingInterval: 50,
+  });
+}
+
+/** What storage says of a transaction and of the round (or, for a finalize, the season) it commits. */
+async function storedState(key: SeasonKey, tx: StoredTransaction): Promise<string> {
+  const subject =
+    tx.roundIndex === null
+      ? (await getSeason(storage, key))?.status
+      : (await getRound(storage, key, tx.roundIndex))?.status;
+  return `${tx.status}/${subject}`;
+}
+
+/** Whether the node holds the transaction unmined in its pool. */
+async function pendingInNode(hash: string): Promise<boolean> {
+  const found = await publicClient.getTransaction({ hash: hash as Hex }).catch(() => undefined);
+  return found !== undefined && found.blockNumber === null;
+}
+
+async function blockHashAt(blockNumber: bigint): Promise<Hex | undefined> {
+  const block = await publicClient.getBlock({ blockNumber }).catch(() => undefined);
+  return block?.hash ?? undefined;
+}
+
+/**
+ * Reorgs are simulated with `evm_snapshot` taken right before the test mines a transaction's block
+ * and `evm_revert` once that block has 1 of its 3 confirmations: the block is gone, and the chain
+ * that replaces it is whatever the test mines next.
+ */
+describe("a reorg inside the confirmation window", () => {
+  test("the block and the transaction are dropped: the runner notices, resumes it (rebroadcast, then replacement), and every round is committed once", async () => {
+    const key = await newSeason(2, "reorg-dropped");
+    const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+    const snapshots = new Map<number, string>();
+    // Per transaction: the block the reorg dropped, what storage said then and at the next poll.
+    const reorgs = new Map<
+      number,
+      { blockNumber: bigint; blockHash: Hex; atRevert: string; afterwards?: string; rebroadcast?: boolean }
+    >();
+    const pollsBeforeReplacement = new Map<number, number>();
+    const clock = injectedClock(async () => {
+      const tx = await liveTransaction(key);
+      const original = tx?.attempts[0];
+      if (tx === undefined || original === undefined || tx.status !== "sent") return;
+      if (!snapshots.has(tx.id)) {
+        snapshots.set(tx.id, String(await node("evm_snapshot")));
+        await mine(); // its block: 1 of 3 confirmations
+        return;
+      }
+      const reorg = reorgs.get(tx.id);
+      if (reorg === undefined) throw new Error(`transaction ${tx.id} is sent again without a reorg`);
+      if (reorg.afterwards === undefined) {
+        reorg.afterwards = `${await storedState(key, tx)} block ${tx.blockHash}`;
+        reorg.rebroadcast = await pendingInNode(original.txHash);
+        // The network loses it again: it is mined only if the runner replaces it.
+        await node("hardhat_dropTransaction", [original.txHash]);
+      }
+      const replacement = tx.attempts[1];
+      if (replacement === undefined) pollsBeforeReplacement.set(tx.id, (pollsBeforeReplacement.get(tx.id) ?? 0) + 1);
+      else if (replacement.sentAt !== null) await mine();
+    });
+    const runnerClient = clientMiningThrough(async () => {
+      const mined = (await seasonTransactions(storage, key)).find((tx) => tx.status === "mined");
+      const snapshot = mined === undefined ? undefined : snapshots.get(mined.id);
+      if (mined === undefined || snapshot === undefined || reorgs.has(mined.id)) return;
+      // The runner is about to mine the 2nd confirmation: the chain drops the block first, and the
+      // node forgets the transaction (the new chain's producer never had it).
+      reorgs.set(mined.id, {
+        blockNumber: mined.blockNumber ?? -1n,
+        blockHash: mined.blockHash as Hex,
+        atRevert: await storedState(key, mined),
+      });
+      expect(await node("evm_revert", [snapshot])).toBe(true);
+      await node("hardhat_dropTransaction", [mined.minedTxHash]);
+    });
+    const outcome = await runSeasonOnChain({
+      publicClient: runnerClient,
+      account: operator,
+      arena,
+      seasonId: key.seasonId,
+      storage,
+      store,
+      mode: "fast-forward",
+      confirmations: 3,
+      replaceAfterMs: REPLACE_AFTER_MS,
+      pollIntervalMs: POLL_MS,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+
+    const transactions = await seasonTransactions(storage, key);
+    expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
+      ["commitRound", 0, "confirmed"],
+      ["commitRound", 1, "confirmed"],
+      ["finalize", null, "confirmed"],
+    ]);
+    for (const tx of transactions) {
+      const reorg = reorgs.get(tx.id);
+      const subject = tx.kind === "finalize" ? "finalizing" : null;
+      // Noticed: mined at the revert, back to sent (no block) at the next poll, its bytes in the pool again.
+      expect([reorg?.atRevert, reorg?.afterwards, reorg?.rebroadcast]).toEqual([
+        `mined/${subject ?? "committed"}`,
+        `sent/${subject ?? "commit-sent"} block null`,
+        true,
+      ]);
+      // Resumed as a fresh broadcast: replaced after replaceAfterMs of polls, with the same nonce.
+      expect(pollsBeforeReplacement.get(tx.id)).toBe(REPLACE_AFTER_MS / POLL_MS);
+      expect(tx.attempts).toHaveLength(2);
+      expect(signedFields(tx.attempts[1]?.rawTransaction ?? "").nonce).toBe(tx.nonce);
+      // Storage holds the hash that is on-chain, in a block of the chain as it is now.
+      expect(tx.minedTxHash).toBe(tx.attempts[1]?.txHash);
+      const receipt = await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x");
+      expect([receipt?.status, receipt?.blockNumber, receipt?.blockHash]).toEqual([
+        "success",
+        tx.blockNumber,
+        tx.blockHash,
+      ]);
+      expect(await blockHashAt(tx.blockNumber ?? -1n)).toBe(tx.blockHash);
+      expect(await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+      // The dropped block is not the chain's block at its height any more.
+      expect(await blockHashAt(reorg?.blockNumber ?? -1n)).not.toBe(reorg?.blockHash);
+    }
+    const mined = await minedByOperator(fromBlock);
+    expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
+    expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
+    const { committed, finalized } = await chainCommitments(key.seasonId);
+    const rounds = await listRounds(storage, key);
+    expect(committed.map(({ args }) => [args.roundIndex, args.recordsRoot, args.artifactDigest])).toEqual(
+      rounds.map((round) => [BigInt(round.roundIndex), round.recordsRoot, round.artifactDigest]),
+    );
+    expect(committed.map((event) => event.transactionHash)).toEqual(
+      transactions.slice(0, 2).map((tx) => tx.minedTxHash),
+    );
+    expect(rounds.map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
+    expect(finalized.map((event) => event.transactionHash)).toEqual([transactions[2]?.minedTxHash]);
+    expect((await getSeason(storage, key))?.status).toBe("finalized");
+    expect(outcome.rounds).toHaveLength(2);
+  }, 180_000);
+
+  test("the node keeps the reverted transaction in its pool: it goes back to sent and is re-included in the new chain", async () => {
+    const { key, call } = await roundReadyToCommit("reorg-reincluded");
+    const seen: string[] = [];
+    let snapshot: string | undefined;
+    let dropped: { number: bigint; hash: Hex; timestamp: bigint } | undefined;
+    let pendingAfterRevert: boolean | undefined;
+    const clock = injectedClock(async () => {
+      const [tx] = await seasonTransactions(storage, key);
+      if (tx === undefined) return;
+      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      if (snapshot === undefined) {
+        snapshot = String(await node("evm_snapshot"));
+        await mine();
+      } else if (dropped === undefined) {
+        const block = await publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
+        dropped = { number: block.number, hash: block.hash, timestamp: block.timestamp };
+        // EDR's snapshot holds the pool as it was: the transaction is pending again after the revert.
+        expect(await node("evm_revert", [snapshot])).toBe(true);
+        pendingAfterRevert = await pendingInNode(tx.attempts[0]?.txHash ?? "0x");
+      } else {
+        // The new chain's block at that height is another producer's (a later timestamp); it takes the transaction.
+        if ((await publicClient.getBlockNumber({ cacheTime: 0 })) < dropped.number)
+          await node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
+        await mine();
+      }
+    });
+    const receipt = await sendOperatorCall(
+      operatorContext(clock, { devChain: false, confirmations: 3, replaceAfterMs: 60_000 }),
+      call,
+    );
+    expect(pendingAfterRevert).toBe(true);
+    // 1 confirmation, the reorg noticed (back to sent: its rebroadcast is "known"), then 1, 2 and 3 again.
+    expect(seen).toEqual([
+      "sent/commit-sent at 0",
+      "mined/committed at 1",
+      "sent/commit-sent at 0",
+      "mined/committed at 1",
+      "mined/committed at 2",
+    ]);
+    const [tx] = await seasonTransactions(storage, key);
+    expect(tx?.attempts).toHaveLength(1);
+    expect([tx?.status, tx?.minedTxHash, tx?.blockNumber, tx?.blockHash]).toEqual([
+      "confirmed",
+      tx?.attempts[0]?.txHash,
+      dropped?.number,
+      receipt?.blockHash,
+    ]);
+    expect(receipt?.blockHash).not.toBe(dropped?.hash);
+    expect(await blockHashAt(dropped?.number ?? -1n)).toBe(receipt?.blockHash);
+    expect((await receiptOrUndefined(tx?.minedTxHash ?? "0x"))?.blockHash).toBe(receipt?.blockHash);
+    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+    const { committed } = await chainCommitments(key.seasonId);
+    expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
+  }, 120_000);
+
+  test("a node still serves the dropped block's receipt: the runner checks the chain's block at that height, not the receipt", async () => {
+    const { key, call } = await roundReadyToCommit("reorg-stale-receipt");
+    const stale = new Map<string, unknown>();
+    const seen: string[] = [];
+    let snapshot: string | undefined;
+    let dropped: { number: bigint; hash: Hex } | undefined;
+    const clock = injectedClock(async () => {
+      const [tx] = await seasonTransactions(storage, key);
+      const hash = tx?.attempts[0]?.txHash;
+      if (tx === undefined || hash === undefined) return;
+      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      if (snapshot === undefined) {
+        snapshot = String(await node("evm_snapshot"));
+        await mine();
+      } else if (dropped === undefined) {
+        const block = await publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
+        dropped = { number: block.number, hash: block.hash };
+        stale.set(hash.toLowerCase(), await node("eth_getTransactionReceipt", [hash]));
+        expect(await node("evm_revert", [snapshot])).toBe(true);
+        // The new chain's block at that height is another producer's, without the transaction; the
+        // transaction stays in the pool for a later block.
+        await node("hardhat_dropTransaction", [hash]);
+        await node("evm_setNextBlockTimestamp", [`0x${(block.timestamp + 12n).toString(16)}`]);
+        await mine();
+        await node("eth_sendRawTransaction", [tx.attempts[0]?.rawTransaction]);
+      } else await mine();
+    });
+    const receipt = await sendOperatorCall(
+      operatorContext(
+        clock,
+        { devChain: false, confirmations: 3, replaceAfterMs: 60_000 },
+        clientServingStaleReceipts(stale),
+      ),
+      call,
+    );
+    // The stale receipt names a block the chain no longer has at its height: not mined, back to sent.
+    expect(seen).toEqual([
+      "sent/commit-sent at 0",
+      "mined/committed at 1",
+      "sent/commit-sent at 0",
+      "mined/committed at 1",
+      "mined/committed at 2",
+    ]);
+    const [tx] = await seasonTransactions(storage, key);
+    expect([tx?.status, tx?.minedTxHash, tx?.blockNumber, tx?.blockHash]).toEqual([
+      "confirmed",
+      tx?.attempts[0]?.txHash,
+      (dropped?.number ?? -1n) + 1n,
+      receipt?.blockHash,
+    ]);
+    expect(await blockHashAt(tx?.blockNumber ?? -1n)).toBe(tx?.blockHash);
+    expect(await blockHashAt(dropped?.number ?? -1n)).not.toBe(dropped?.hash);
+    const { committed } = await chainCommitments(key.seasonId);
+    expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
+  }, 120_000);
+
+  test("a reorg while the runner is down: the restart finds the recorded block gone, sends it back to sent and rebroadcasts it", async () => {
+    const { key, call } = await roundReadyToCommit("reorg-restart");
+    const options = { devChain: false, confirmations: 3, replaceAfterMs: 60_000 };
+    let snapshot: string | undefined;
+    const killed = new Error("killed while confirming");
+    const firstRun = injectedClock(async () => {
+      if (snapshot !== undefined) throw killed; // at the first confirmation poll
+      snapshot = String(await node("evm_snapshot"));
+      await mine();
+    });
+    await expect(sendOperatorCall(operatorContext(firstRun, options), call)).rejects.toBe(killed);
+    const [stopped] = await seasonTransactions(storage, key);
+    if (stopped === undefined || stopped.blockNumber === null) throw new Error("the first run recorded no block");
+    expect(await storedState(key, stopped)).toBe("mined/committed");
+    const dropped = await publicClient.getBlock({ blockNumber: stopped.blockNumber });
+    // While it is down: the block is reverted and the node forgets the transaction.
+    expect(await node("evm_revert", [snapshot])).toBe(true);
+    await node("hardhat_dropTransaction", [stopped.minedTxHash]);
+    expect(await pendingInNode(stopped.minedTxHash ?? "0x")).toBe(false);
+
+    const seen: string[] = [];
+    const restarted = injectedClock(async () => {
+      const [tx] = await seasonTransactions(storage, key);
+      if (tx === undefined) return;
+      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      if (tx.status === "sent") {
+        seen.push(`pending in node: ${await pendingInNode(tx.attempts[0]?.txHash ?? "0x")}`);
+        await node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
+      }
+      await mine();
+    });
+    await settlePendingTransactions(operatorContext(restarted, options));
+    expect(seen).toEqual([
+      "sent/commit-sent at 0",
+      "pending in node: true",
+      "mined/committed at 1",
+      "mined/committed at 2",
+    ]);
+    const [tx] = await seasonTransactions(storage, key);
+    expect(tx?.attempts).toHaveLength(1);
+    expect([tx?.status, tx?.minedTxHash, tx?.blockNumber]).toEqual(["confirmed", stopped.minedTxHash, dropped.number]);
+    expect(tx?.blockHash).not.toBe(dropped.hash);
+    expect(await blockHashAt(dropped.number)).toBe(tx?.blockHash);
+    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+    const { committed } = await chainCommitments(key.seasonId);
+    expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
+  }, 120_000);
+
+  test("the new chain uses the nonce for another transaction: the commit fails, and the runner commits the round once with a new one", async () => {
+    const key = await newSeason(1, "reorg-nonce-taken");
+    const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+    let snapshot: { transactionId: number; id: string } | undefined;
+    let reverted = false;
+    let otherHash: Hex | undefined;
+    const clock = injectedClock(async () => {
+      const tx = await liveTransaction(key);
+      if (tx === undefined || tx.status !== "sent") return;
+      if (snapshot === undefined) snapshot = { transactionId: tx.id, id: String(await node("evm_snapshot")) };
+      await mine();
+    });
+    const runnerClient = clientMiningThrough(async () => {
+      const mined = (await seasonTransactions(storage, key)).find((tx) => tx.status === "mined");
+      if (reverted || snapshot === undefined || mined?.id !== snapshot.transactionId) return;
+      reverted = true;
+      expect(await node("evm_revert", [snapshot.id])).toBe(true);
+      await node("hardhat_dropTransaction", [mined.minedTxHash]);
+      // The new chain holds another transaction of the operator's key with the same nonce (another
+      // process using the key); the runner's next evm_mine puts it in the block.
+      const fees = await publicClient.estimateFeesPerGas();
+      const other = await operator.signTransaction({
+        chainId: CHAIN_ID,
+        type: "eip1559",
+        to: operator.address,
+        value: 0n,
+        nonce: mined.nonce,
+        gas: 21_000n,
+        maxFeePerGas: fees.maxFeePerGas,
+        maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+      });
+      otherHash = keccak256(other);
+      await node("eth_sendRawTransaction", [other]);
+    });
+    await runSeasonOnChain({
+      publicClient: runnerClient,
+      account: operator,
+      arena,
+      seasonId: key.seasonId,
+      storage,
+      store,
+      mode: "fast-forward",
+      confirmations: 3,
+      replaceAfterMs: REPLACE_AFTER_MS,
+      pollIntervalMs: POLL_MS,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    expect(reverted).toBe(true);
+    const transactions = await seasonTransactions(storage, key);
+    expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status, tx.failureReason])).toEqual([
+      ["commitRound", 0, "failed", `nonce ${transactions[0]?.nonce} was used by another transaction`],
+      ["commitRound", 0, "confirmed", null],
+      ["finalize", null, "confirmed", null],
+    ]);
+    const [failed, commit] = transactions;
+    expect(await receiptOrUndefined(failed?.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+    expect(commit?.nonce).toBe((failed?.nonce ?? -1) + 1);
+    const mined = await minedByOperator(fromBlock);
+    expect(mined.map((tx) => tx.hash)).toEqual([otherHash, commit?.minedTxHash, transactions[2]?.minedTxHash]);
+    const { committed, finalized } = await chainCommitments(key.seasonId);
+    expect(committed.map((event) => [event.args.roundIndex, event.transactionHash])).toEqual([
+      [0n, commit?.minedTxHash],
+    ]);
+    expect(finalized).toHaveLength(1);
+    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+  }, 180_000);
 });

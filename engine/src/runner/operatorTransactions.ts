@@ -1,5 +1,6 @@
 import {
   type Address,
+  BlockNotFoundError,
   type Chain,
   type Hex,
   keccak256,
@@ -17,6 +18,7 @@ import {
   markTransactionConfirmed,
   markTransactionFailed,
   markTransactionMined,
+  markTransactionReorged,
   markTransactionSent,
   type PrepareTransactionParameters,
   pendingTransactions,
@@ -161,6 +163,11 @@ function describe(transaction: StoredTransaction): string {
   return transaction.kind === "commitRound" ? `commitRound ${transaction.roundIndex}` : "finalize";
 }
 
+/**
+ * The receipt of whichever attempt is mined in the chain as it is now, or undefined. A receipt
+ * counts only while the block at its height is still its block: a node may keep serving the
+ * receipt of a block a reorg dropped.
+ */
 async function findReceipt(
   context: OperatorContext,
   transaction: StoredTransaction,
@@ -174,15 +181,35 @@ async function findReceipt(
         throw error;
       }
     });
-    if (receipt !== undefined) return receipt;
+    if (receipt === undefined) continue;
+    if (await inCanonicalChain(context, receipt)) return receipt;
+    context.log(
+      `  ${describe(transaction)}: receipt of ${receipt.transactionHash} names block ${receipt.blockNumber} (${receipt.blockHash}), no longer in the chain`,
+    );
   }
   return undefined;
+}
+
+/** Whether the chain's block at the receipt's height is the receipt's block. */
+async function inCanonicalChain(context: OperatorContext, receipt: TransactionReceipt): Promise<boolean> {
+  const block = await rpc(context, async () => {
+    try {
+      return await context.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+    } catch (error) {
+      // The chain that replaced the receipt's block is not that high (yet).
+      if (error instanceof BlockNotFoundError) return undefined;
+      throw error;
+    }
+  });
+  return block?.hash?.toLowerCase() === receipt.blockHash.toLowerCase();
 }
 
 /**
  * The per-transaction state machine: receipt of any attempt → mined → confirmed; the nonce taken
  * by someone else → failed; otherwise (re)broadcast the last signed attempt's exact bytes (same
- * hash: never a second commitment) and replace it with a higher fee when it stays unmined.
+ * hash: never a second commitment) and replace it with a higher fee when it stays unmined. A
+ * receipt whose block leaves the chain before the confirmations (a reorg) sends it back to `sent`,
+ * and the same loop takes it from there.
  */
 async function driveTransaction(
   context: OperatorContext,
@@ -205,10 +232,30 @@ async function driveTransaction(
         throw new RunnerError(`The ${describe(transaction)} transaction reverted (${receipt.transactionHash}).`, {
           hint: "The chain disagrees with the runner's state: check the season on-chain before restarting.",
         });
-      await waitForConfirmations(context, receipt);
-      await markTransactionConfirmed(context.storage, { transactionId: transaction.id });
-      context.log(`  ${describe(transaction)}: confirmed in block ${receipt.blockNumber} (${receipt.transactionHash})`);
-      return receipt;
+      if (await waitForConfirmations(context, transaction, receipt)) {
+        await markTransactionConfirmed(context.storage, { transactionId: transaction.id });
+        context.log(
+          `  ${describe(transaction)}: confirmed in block ${receipt.blockNumber} (${receipt.transactionHash})`,
+        );
+        return receipt;
+      }
+      // A reorg moved or dropped the receipt's block: look again from the top.
+      continue;
+    }
+    if (transaction.status === "mined" && transaction.blockHash !== null) {
+      // The recorded receipt's block left the chain and no attempt is mined in the new one (seen
+      // while confirming, or on a restart). The transaction is live again: back to sent, and the
+      // normal path below (rebroadcast, replacement, nonce taken) resumes it.
+      context.log(
+        `  ${describe(transaction)}: block ${transaction.blockNumber} (${transaction.blockHash}) left the chain, not mined any more`,
+      );
+      transaction = await markTransactionReorged(context.storage, {
+        transactionId: transaction.id,
+        blockHash: transaction.blockHash as Hex,
+      });
+      // The node that dropped the block may have forgotten the transaction too: broadcast again.
+      sentAt.clear();
+      refusals = 0;
     }
     const minedNonce = await rpc(context, () =>
       context.publicClient.getTransactionCount({ address: context.account.address, blockTag: "latest" }),
@@ -293,10 +340,28 @@ async function replaceTransaction(
   });
 }
 
-async function waitForConfirmations(context: OperatorContext, receipt: TransactionReceipt): Promise<void> {
+/**
+ * Waits until the receipt's block has `confirmations` blocks (itself included). Each look re-reads
+ * the receipt by the stored hashes and checks its block is still the chain's block at that height:
+ * true once confirmed, false as soon as a reorg moved or dropped it.
+ */
+async function waitForConfirmations(
+  context: OperatorContext,
+  transaction: StoredTransaction,
+  receipt: TransactionReceipt,
+): Promise<boolean> {
   for (;;) {
+    // The head first: a reorg between the two reads then shows in the receipt check, instead of its
+    // new blocks being counted as confirmations of a receipt it dropped.
     const head = await rpc(context, () => context.publicClient.getBlockNumber({ cacheTime: 0 }));
-    if (head - receipt.blockNumber + 1n >= BigInt(context.confirmations)) return;
+    const current = await findReceipt(context, transaction);
+    if (
+      current === undefined ||
+      current.blockHash.toLowerCase() !== receipt.blockHash.toLowerCase() ||
+      current.transactionHash.toLowerCase() !== receipt.transactionHash.toLowerCase()
+    )
+      return false;
+    if (head - receipt.blockNumber + 1n >= BigInt(context.confirmations)) return true;
     if (context.devChain) await rpc(context, () => context.publicClient.request({ method: "evm_mine" } as never));
     else await context.sleep(context.pollIntervalMs);
   }

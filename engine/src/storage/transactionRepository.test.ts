@@ -10,6 +10,7 @@ import {
   markTransactionConfirmed,
   markTransactionFailed,
   markTransactionMined,
+  markTransactionReorged,
   markTransactionSent,
   pendingTransactions,
   prepareTransaction,
@@ -239,6 +240,119 @@ describe.each(storageBackendsUnderTest())("transactionRepository on %s", (backen
     expect(reverted).toMatchObject({ status: "failed", blockNumber: 40n, minedTxHash: hash("tx commit 0") });
     expect(reverted.failureReason).toMatch(/^reverted in block 40/);
     expect((await getRound(storage, testSeason, 0))?.status).toBe("artifact-published");
+  });
+
+  test("a reorg sends a mined transaction back to sent: still live, then mined in another block and confirmed", async () => {
+    await publishRound(0);
+    const prepared = await prepareTransaction(storage, commit(0, 4));
+    await markTransactionSent(storage, { transactionId: prepared.id, txHash: hash("tx commit 0") });
+    time.at += 1000;
+    const mined = await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash("tx commit 0"),
+      blockNumber: 20n,
+      blockHash: hash("block 20"),
+    });
+    expect(mined.minedAt?.getTime()).toBe(time.at);
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+
+    // A caller that saw another block than the stored one is refused, and nothing changes.
+    await expect(
+      markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 20 of another branch") }),
+    ).rejects.toMatchObject({ name: "StorageConflictError", field: "blockHash" });
+    expect((await getTransaction(storage, prepared.id))?.status).toBe("mined");
+
+    const reorged = await markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 20") });
+    expect(reorged).toMatchObject({
+      status: "sent",
+      minedTxHash: null,
+      blockNumber: null,
+      blockHash: null,
+      minedAt: null,
+    });
+    expect(reorged.sentAt).not.toBeNull();
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("commit-sent");
+    // Recorded the same way again (a retry) it changes nothing.
+    expect(
+      (await markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 20") })).status,
+    ).toBe("sent");
+    // Still live: a restart settles it, its nonce stays taken, and the round cannot get a second transaction.
+    expect((await pendingTransactions(storage, { chainId: 31337 })).map((tx) => [tx.id, tx.status])).toEqual([
+      [prepared.id, "sent"],
+    ]);
+    expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBe(4);
+    await expect(prepareTransaction(storage, commit(0, 5, "second commit of round 0"))).rejects.toMatchObject({
+      name: "StorageConflictError",
+      field: "live transaction",
+    });
+
+    // Back on the normal path: replaced (same nonce), and the replacement mined in the new chain.
+    await recordReplacementAttempt(storage, { transactionId: prepared.id, attempt: attempt("commit 0 after reorg") });
+    time.at += 1000;
+    const remined = await markTransactionMined(storage, {
+      transactionId: prepared.id,
+      txHash: hash("tx commit 0 after reorg"),
+      blockNumber: 21n,
+      blockHash: hash("block 21"),
+    });
+    expect(remined).toMatchObject({
+      status: "mined",
+      minedTxHash: hash("tx commit 0 after reorg"),
+      blockNumber: 21n,
+      blockHash: hash("block 21"),
+    });
+    expect(remined.minedAt?.getTime()).toBe(time.at);
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+    await markTransactionConfirmed(storage, { transactionId: prepared.id });
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("confirmed");
+    await expect(
+      markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 21") }),
+    ).rejects.toBeInstanceOf(StatusTransitionError);
+    expect((await getTransaction(storage, prepared.id))?.status).toBe("confirmed");
+  });
+
+  test("only a mined transaction goes back to sent; a reorged finalize keeps its season finalizing", async () => {
+    await publishRound(0);
+    const prepared = await prepareTransaction(storage, commit(0, 0, "never mined"));
+    await expect(
+      markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 1") }),
+    ).rejects.toBeInstanceOf(StatusTransitionError);
+    await markTransactionFailed(storage, { transactionId: prepared.id, reason: "nonce 0 taken" });
+    await expect(
+      markTransactionReorged(storage, { transactionId: prepared.id, blockHash: hash("block 1") }),
+    ).rejects.toBeInstanceOf(StatusTransitionError);
+
+    await markTransactionMined(storage, {
+      transactionId: (await prepareTransaction(storage, commit(0, 1))).id,
+      txHash: hash("tx commit 0"),
+      blockNumber: 10n,
+      blockHash: hash("block 10"),
+    });
+    for (const roundIndex of [1, 2, 3]) await commitThrough(roundIndex, roundIndex + 1);
+    const finalize = await prepareTransaction(storage, {
+      season: testSeason,
+      kind: "finalize",
+      sender: operator,
+      nonce: 5,
+      data: "0xf1",
+      attempt: attempt("finalize"),
+      resultsRoot: hash("results"),
+      totalPayout: 1n,
+      resultsDigest: hash("results artifact"),
+      resultsUri: "http://127.0.0.1:8787/results.json",
+    });
+    await markTransactionMined(storage, {
+      transactionId: finalize.id,
+      txHash: hash("tx finalize"),
+      blockNumber: 30n,
+      blockHash: hash("block 30"),
+    });
+    const reorged = await markTransactionReorged(storage, { transactionId: finalize.id, blockHash: hash("block 30") });
+    expect(reorged.status).toBe("sent");
+    expect((await getSeason(storage, testSeason))?.status).toBe("finalizing");
+    // Its nonce then taken by another transaction in the new chain: failed, the season open for a new finalize.
+    await markTransactionFailed(storage, { transactionId: finalize.id, reason: "nonce 5 taken" });
+    expect((await getSeason(storage, testSeason))?.status).toBe("running");
   });
 
   test("a confirmed transaction is final", async () => {

@@ -27,6 +27,7 @@ import {
  *   markTransactionSent     after the node accepted it
  *   recordReplacement...    BEFORE broadcasting a replacement (same nonce, higher fee)
  *   markTransactionMined    a receipt was seen (a reverted receipt marks it failed)
+ *   markTransactionReorged  the receipt's block left the chain before the confirmations: back to `sent`
  *   markTransactionConfirmed  after enough confirmations
  *   markTransactionFailed   it can never be mined (nonce taken by another transaction, reverted)
  *
@@ -350,6 +351,58 @@ export async function markTransactionMined(
       .returning();
     if (row.kind === "commitRound" && row.roundIndex !== null) {
       await setRoundStatus(tx, row.seasonRef, row.roundIndex, "committed");
+    }
+    return withAttempts(tx, updated[0] ?? row);
+  });
+}
+
+export type MarkTransactionReorgedParameters = {
+  readonly transactionId: number;
+  /** The block of the recorded receipt, which the chain no longer holds (checked against the row). */
+  readonly blockHash: Hex;
+};
+
+/**
+ * A reorg dropped the block of the recorded receipt before it had its confirmations, and no attempt
+ * is mined in the chain that replaced it: `mined` back to `sent` (the receipt's hash and block
+ * cleared), its round back to `commit-sent`. The transaction stays live, so its commitment is
+ * still taken: the runner resumes it (rebroadcast, replacement) and never prepares a second one.
+ * Idempotent: a transaction already `sent` is returned as it is.
+ */
+export async function markTransactionReorged(
+  context: StorageContext,
+  parameters: MarkTransactionReorgedParameters,
+): Promise<StoredTransaction> {
+  const blockHash = storedBytes32("blockHash", parameters.blockHash);
+  return inTransaction(context, async (tx) => {
+    const row = await lockTransaction(tx, parameters.transactionId);
+    if (row.status === "sent") return withAttempts(tx, row);
+    if (row.status !== "mined") {
+      throw transition(
+        row,
+        "sent",
+        row.status === "confirmed"
+          ? "A confirmed transaction is final; a reorg deeper than the confirmations needs an operator."
+          : "Only a mined transaction goes back to sent when its block leaves the chain.",
+      );
+    }
+    if (row.blockHash !== blockHash) {
+      // The caller saw another block than the one stored: its view is stale, recording it would lose a receipt.
+      throw new StorageConflictError({
+        subject: `transaction ${row.id}`,
+        field: "blockHash",
+        stored: String(row.blockHash),
+        attempted: blockHash,
+        hint: "Read the transaction again and check its receipt against the chain before recording a reorg.",
+      });
+    }
+    const updated = await tx.db
+      .update(transactions)
+      .set({ status: "sent", minedTxHash: null, blockNumber: null, blockHash: null, minedAt: null, updatedAt: now(tx) })
+      .where(eq(transactions.id, row.id))
+      .returning();
+    if (row.kind === "commitRound" && row.roundIndex !== null) {
+      await setRoundStatus(tx, row.seasonRef, row.roundIndex, "commit-sent");
     }
     return withAttempts(tx, updated[0] ?? row);
   });
