@@ -162,8 +162,14 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
   const dataDir = resolve(options.dataDir ?? join(root, ".data", "arena"));
   if (!options.skipBuild) {
     log("building contracts ...");
-    const build = spawnSync("npm", ["run", "build:contracts", "--silent"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) throw new PodiumError("npm run build:contracts failed.");
+    // The compiler's output (OpenZeppelin's own warnings included) is shown only when the build fails.
+    const build = spawnSync("npm", ["run", "build:contracts", "--silent"], { cwd: root, encoding: "utf8" });
+    if (build.status !== 0) {
+      process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}`);
+      throw new PodiumError("npm run build:contracts failed.", {
+        hint: "The compiler's output is above; `npm run build:contracts` alone reproduces it.",
+      });
+    }
   }
   const node = await startHardhatNode(await freePort());
   const cleanups: (() => Promise<void> | void)[] = [() => void node.child.kill("SIGTERM")];
