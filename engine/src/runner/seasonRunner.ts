@@ -47,6 +47,7 @@ import { RunnerError } from "./runnerError.ts";
 import { decodeSeasonManifest, type SeasonManifest, seasonInputs } from "./seasonManifest.ts";
 import {
   type ChainClockContext,
+  checkRunnerMode,
   devChainIds,
   type RunnerMode,
   roundDueAt,
@@ -133,6 +134,7 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
   }
   const devChain = devChainIds.has(chainId);
   const mode = parameters.mode ?? (devChain ? "fast-forward" : "wall-clock");
+  checkRunnerMode(mode, devChain);
   const pollIntervalMs = parameters.pollIntervalMs ?? (devChain ? 250 : 2_000);
   const clock: ChainClockContext = {
     publicClient,

@@ -35,19 +35,30 @@ export async function chainTime(context: ChainClockContext): Promise<bigint> {
   return block.timestamp;
 }
 
+/** Fast-forward moves the chain's clock, which only a local dev chain allows. */
+function fastForwardRefused(): RunnerError {
+  return new RunnerError("Fast-forward needs a local dev chain: this chain's clock cannot be moved.", {
+    hint: "Run live seasons with --mode wall-clock (the default on other chains).",
+  });
+}
+
+/** Refuses fast-forward off a dev chain before anything runs (not only once a wait would move the clock). */
+export function checkRunnerMode(mode: RunnerMode, devChain: boolean): void {
+  if (mode === "fast-forward" && !devChain) throw fastForwardRefused();
+}
+
 /**
  * Returns once the chain's latest block is at or past `target`. Fast-forward on a dev chain moves
- * the chain's clock (evm_setNextBlockTimestamp + evm_mine); otherwise it waits on the clock.
+ * the chain's clock (evm_setNextBlockTimestamp + evm_mine); otherwise it waits on the clock, and on
+ * a dev chain whose head lags a wall clock already past `target` it mines one empty block (a local
+ * node produces no block without a transaction).
  */
 export async function waitForChainTime(context: ChainClockContext, target: bigint): Promise<void> {
   for (;;) {
     const now = await chainTime(context);
     if (now >= target) return;
     if (context.mode === "fast-forward") {
-      if (!context.devChain)
-        throw new RunnerError("Fast-forward needs a local dev chain: this chain's clock cannot be moved.", {
-          hint: "Run live seasons with --mode wall-clock (the default on other chains).",
-        });
+      if (!context.devChain) throw fastForwardRefused();
       await withRetries(
         () =>
           context.publicClient.request({
@@ -61,6 +72,13 @@ export async function waitForChainTime(context: ChainClockContext, target: bigin
       });
       await withRetries(() => context.publicClient.request({ method: "evm_mine" } as never), context.retry);
       continue;
+    }
+    if (context.devChain && context.nowSeconds() >= Number(target)) {
+      // A local node mines only when a transaction arrives: once the wall clock is past the due
+      // time, one empty block stamped by the node's own clock lets the chain catch up (nothing is
+      // moved; a live chain produces its blocks by itself).
+      await withRetries(() => context.publicClient.request({ method: "evm_mine" } as never), context.retry);
+      if ((await chainTime(context)) >= target) return;
     }
     const wait = Math.max(1, Math.min(15, Number(target) - context.nowSeconds()));
     context.log(`  waiting ${wait}s for chain time ${target}`);
