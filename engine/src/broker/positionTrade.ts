@@ -213,6 +213,7 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
   const index = trade.asset.index;
   const excluded = exclusions !== undefined && exclusions.length > 0;
   account.markedAt = undefined; // the traded position is marked at the fill price until the next mark
+  account.bookVersion++;
   account.cash += trade.cashDelta;
   account.realizedPnl += trade.realizedPnl;
   account.feesPaid += trade.fee;

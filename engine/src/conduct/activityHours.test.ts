@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHourlyActivity, hourlyActivity, recordDecision, utcMinuteText } from "./activityHours.ts";
+import { createHourlyActivity, hourlyActivity, recordDecision, recordHold, utcMinuteText } from "./activityHours.ts";
 import { InvalidConductInputError } from "./invalidConductInputError.ts";
 import { activityScript, scriptStart } from "./testing/activityScript.ts";
 import { thrownBy } from "./testing/thrownBy.ts";
@@ -21,6 +21,26 @@ describe("hourlyActivity", () => {
     expect(fromLog.activeHours).toBe(2);
     expect(fromLog.decisions).toEqual({ orders: 2, hold: 1, invalid: 1, missing: 2 });
     expect(kept).toEqual(fromLog);
+  });
+
+  it("counts a hold with recordHold exactly as recordDecision does, and refuses one outside the window the same way", () => {
+    const viaDecision = createHourlyActivity(hours(3));
+    const viaHold = createHourlyActivity(hours(3));
+    for (const [round, time] of [
+      [0, scriptStart],
+      [1, scriptStart + 1_800],
+      [2, scriptStart + 7_200],
+    ] as const) {
+      recordDecision(viaDecision, { round, time, outcome: "hold" });
+      recordHold(viaHold, round, time);
+    }
+    expect(viaHold).toEqual(viaDecision);
+    expect([...viaHold.active]).toEqual([1, 0, 1]);
+    const outside = thrownBy(() => recordHold(viaHold, 3, scriptStart + 10_800));
+    expect(outside).toBeInstanceOf(InvalidConductInputError);
+    expect((outside as InvalidConductInputError).problems).toEqual([
+      `decision of round 3 at ${scriptStart + 10_800} is outside [${scriptStart}, ${scriptStart + 10_800})`,
+    ]);
   });
 
   it("rejects a window off the hour, and decisions outside the window, saying which", () => {

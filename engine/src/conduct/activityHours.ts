@@ -37,6 +37,24 @@ export function createHourlyActivity(window: SeasonWindow): HourlyActivity {
   };
 }
 
+/**
+ * recordDecision for a hold, the common case of every round (a named counter and no event object:
+ * the season calls it for every entrant that holds, every round).
+ */
+export function recordHold(hours: HourlyActivity, round: number, time: number): void {
+  const { window } = hours;
+  if (!(time >= window.start && time < window.end)) {
+    recordDecision(hours, { round, time, outcome: "hold" }); // throws the window error
+    return;
+  }
+  hours.decisions.hold++;
+  const hour = Math.floor((time - window.start) / HOUR_SECONDS);
+  if (hours.active[hour] === 0) {
+    hours.active[hour] = 1;
+    hours.activeHours++;
+  }
+}
+
 /** Counts one decision; throws when it falls outside the season window. */
 export function recordDecision(
   hours: HourlyActivity,

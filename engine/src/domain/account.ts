@@ -51,6 +51,8 @@ export type Account = {
    * Scored equity leaves it out, together with the unrealized P&L of open excluded positions.
    */
   excludedPnl: Fixed;
+  /** Incremented by every fill (any change of the book): lets per-entrant caches see that the positions changed. */
+  bookVersion: number;
 };
 
 export type CreateAccountParameters = {
@@ -81,6 +83,7 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
     lastRound: -1,
     orderFillCount: 0,
     excludedPnl: 0n,
+    bookVersion: 0,
   };
 }
 

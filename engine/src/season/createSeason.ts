@@ -7,6 +7,7 @@ import {
   createHourlyActivity,
   type HourlyActivity,
   recordDecision,
+  recordHold,
   type SeasonWindow,
 } from "../conduct/activityHours.ts";
 import type { ActivityEvent, DecisionOutcome } from "../conduct/agentActivity.ts";
@@ -187,9 +188,9 @@ export type EntrantRuntime = {
   exposure: Float64Array;
   marks: number;
   closedTrades: number[];
-  /** Per asset: the position quantity last converted to a float, and that float (for exposure samples). */
-  quantitySeen: (bigint | undefined)[];
+  /** Per asset: |quantity| as a float (for exposure samples), as of the account's `bookVersion` below. */
   quantityFloat: Float64Array;
+  bookVersion: number;
   /** Per asset: the open position is excluded from scoring (seed 003). */
   excludedAsset: Uint8Array;
   hasExclusions: boolean;
@@ -313,8 +314,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       exposure: new Float64Array(rounds.length),
       marks: 1,
       closedTrades: [],
-      quantitySeen: new Array(universe.assets.length).fill(undefined),
       quantityFloat: new Float64Array(universe.assets.length),
+      bookVersion: -1,
       excludedAsset: new Uint8Array(universe.assets.length),
       hasExclusions: false,
       excludedOrders: new Set(),
@@ -619,7 +620,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   const hourEvent: { round: number; time: number; outcome: DecisionOutcome } = { round: 0, time: 0, outcome: "hold" };
 
   const applyDecision = (runtime: EntrantRuntime, round: MarketRound, decision: CommittedDecision) => {
-    if (runtime.hours !== undefined) {
+    if (runtime.hours !== undefined && decision === SILENT_HOLD) recordHold(runtime.hours, round.index, round.time);
+    else if (runtime.hours !== undefined) {
       // One reused event: recordDecision reads it and keeps nothing (no allocation per entrant and round).
       hourEvent.round = round.index;
       hourEvent.time = round.time;
@@ -693,19 +695,27 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
 
   const finishRound = (runtime: EntrantRuntime, round: MarketRound) => {
     const account = runtime.account;
-    // Σ |quantity| × mark in floats, converting as few bigints as possible (each conversion costs
-    // ~40 ns): the round's closes are converted once per round, a quantity only when it changed.
+    // Σ |quantity| × mark in floats, converting as few bigints as possible: the round's closes are
+    // converted once per round, the quantities only when a fill changed the book (bookVersion), and
+    // no price is compared when the whole book was last marked at the closes.
     let gross = 0;
     if (account.openPositionCount > 0) {
-      for (const position of account.positions) {
-        if (position === undefined) continue;
-        const i = position.assetIndex;
-        if (runtime.quantitySeen[i] !== position.quantity) {
-          runtime.quantitySeen[i] = position.quantity;
-          runtime.quantityFloat[i] = Math.abs(Number(position.quantity));
+      const positions = account.positions;
+      const quantities = runtime.quantityFloat;
+      if (runtime.bookVersion !== account.bookVersion) {
+        runtime.bookVersion = account.bookVersion;
+        for (let i = 0; i < positions.length; i++) {
+          const position = positions[i];
+          quantities[i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
         }
-        const mark = position.markPrice === round.closes[i] ? (closeFloats[i] as number) : Number(position.markPrice);
-        gross += (runtime.quantityFloat[i] as number) * mark;
+      }
+      const atCloses = account.markedAt === round.closes;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i];
+        if (position === undefined) continue;
+        const mark =
+          atCloses || position.markPrice === round.closes[i] ? (closeFloats[i] as number) : Number(position.markPrice);
+        gross += (quantities[i] as number) * mark;
       }
     }
     push(runtime, {
