@@ -7,13 +7,18 @@ import {
   type LocalAccount,
   type PublicClient,
   parseTransaction,
+  type Signature,
+  serializeTransaction,
+  type Transaction,
   type TransactionReceipt,
   TransactionReceiptNotFoundError,
   type Transport,
 } from "viem";
 import type { Sleep } from "../agents/callWithRetries.ts";
 import type { PodiumStorage } from "../storage/openDatabase.ts";
+import type { SeasonKey } from "../storage/seasonKey.ts";
 import {
+  adoptMinedTransaction,
   highestNonce,
   markTransactionConfirmed,
   markTransactionFailed,
@@ -25,6 +30,8 @@ import {
   prepareTransaction,
   recordReplacementAttempt,
   type StoredTransaction,
+  seasonTransactions,
+  type TransactionAttemptInput,
 } from "../storage/transactionRepository.ts";
 import { RunnerError } from "./runnerError.ts";
 import { errorChainText, isTransientRpcError, type RpcRetryPolicy, withRetries } from "./withRetries.ts";
@@ -122,16 +129,104 @@ export async function sendOperatorCall(
   return driveTransaction(context, stored);
 }
 
-/** Settles every transaction a previous run left prepared, sent or mined (restart reconciliation). */
-export async function settlePendingTransactions(context: OperatorContext): Promise<void> {
+/**
+ * Settles every transaction a previous run left prepared, sent or mined (restart reconciliation):
+ * the operator's, then, with `season`, that season's live transactions of other senders (another
+ * operator's transaction that committed one of its rounds, recorded by confirmFoundTransaction).
+ */
+export async function settlePendingTransactions(context: OperatorContext, season?: SeasonKey): Promise<void> {
   const pending = await pendingTransactions(context.storage, {
     chainId: context.chainId,
     sender: context.account.address,
   });
+  if (season !== undefined)
+    for (const transaction of await seasonTransactions(context.storage, season))
+      if (isLive(transaction) && !signedByOperator(context, transaction)) pending.push(transaction);
   for (const transaction of pending) {
     context.log(`  reconciling ${describe(transaction)} (nonce ${transaction.nonce}, ${transaction.status})`);
     await driveTransaction(context, transaction);
   }
+}
+
+/** The commitment a transaction found on-chain makes (the stored call, without its signed bytes). */
+export type FoundCommitment = (
+  | { readonly kind: "commitRound"; readonly roundIndex: number }
+  | {
+      readonly kind: "finalize";
+      readonly resultsRoot: Hex;
+      readonly totalPayout: bigint;
+      readonly resultsDigest: Hex;
+      readonly resultsUri: string;
+    }
+) & { readonly season: SeasonKey };
+
+/** Where the chain holds the transaction that made a commitment (from its event's log). */
+export type FoundTransaction = { readonly txHash: Hex; readonly blockNumber: bigint; readonly blockHash: Hex };
+
+/**
+ * The chain holds a commitment no live stored transaction makes (found by its event, with the same
+ * values as the runner's): records the transaction that made it (adoptMinedTransaction: a failed
+ * one of the runner's revived, or one it never stored, with its signed bytes rebuilt from the
+ * chain), then drives it like any other: N confirmations of its block, back to sent on a reorg.
+ * Returns its receipt once confirmed, or undefined when it failed after all (the chain moved again:
+ * the caller reconciles once more). The gas is not this run's: it sent nothing.
+ */
+export async function confirmFoundTransaction(
+  context: OperatorContext,
+  commitment: FoundCommitment,
+  found: FoundTransaction,
+): Promise<TransactionReceipt | undefined> {
+  const transaction = await rpc(context, () => context.publicClient.getTransaction({ hash: found.txHash }));
+  const stored = await adoptMinedTransaction(context.storage, {
+    ...commitment,
+    sender: transaction.from,
+    nonce: transaction.nonce,
+    ...(transaction.to === null ? {} : { to: transaction.to }),
+    data: transaction.input,
+    attempt: attemptOf(transaction),
+    blockNumber: found.blockNumber,
+    blockHash: found.blockHash,
+  });
+  context.log(
+    `  ${describe(stored)}: made by ${found.txHash} (${transaction.from}, nonce ${transaction.nonce}) in block ${found.blockNumber}, recorded ${stored.status}`,
+  );
+  // Already confirmed in storage (final): nothing to wait for.
+  if (stored.status === "confirmed")
+    return rpc(context, () => context.publicClient.getTransactionReceipt({ hash: found.txHash }));
+  return driveTransaction(context, stored);
+}
+
+/** A mined transaction as a stored attempt: its signed bytes rebuilt from its fields and signature. */
+function attemptOf(transaction: Transaction): TransactionAttemptInput {
+  const { r, s, v, yParity } = transaction;
+  const signature: Signature = transaction.type === "legacy" ? { r, s, v } : { r, s, yParity: yParity ?? Number(v) };
+  const rawTransaction = serializeTransaction({ ...transaction, data: transaction.input } as never, signature);
+  if (keccak256(rawTransaction).toLowerCase() !== transaction.hash.toLowerCase())
+    throw new RunnerError(`Cannot rebuild the signed bytes of transaction ${transaction.hash}.`, {
+      details: `a ${transaction.type} transaction; the bytes rebuilt from its fields hash to ${keccak256(rawTransaction)}`,
+      hint: "The runner stores the bytes of every transaction it settles: report the transaction type.",
+    });
+  return {
+    txHash: transaction.hash,
+    rawTransaction,
+    // A legacy or access-list transaction's fee is its gas price; an EIP-1559 one's, its two caps.
+    ...(transaction.maxFeePerGas === undefined && transaction.gasPrice !== undefined
+      ? { gasPrice: transaction.gasPrice }
+      : {}),
+    ...(transaction.maxFeePerGas === undefined ? {} : { maxFeePerGas: transaction.maxFeePerGas }),
+    ...(transaction.maxPriorityFeePerGas === undefined
+      ? {}
+      : { maxPriorityFeePerGas: transaction.maxPriorityFeePerGas }),
+  };
+}
+
+function isLive(transaction: StoredTransaction): boolean {
+  return transaction.status === "prepared" || transaction.status === "sent" || transaction.status === "mined";
+}
+
+/** Whether the operator's key signed it (another operator's transaction is never replaced by this one). */
+function signedByOperator(context: OperatorContext, transaction: StoredTransaction): boolean {
+  return transaction.sender.toLowerCase() === context.account.address.toLowerCase();
 }
 
 type SignedAttempt = {
@@ -207,9 +302,10 @@ async function inCanonicalChain(context: OperatorContext, receipt: TransactionRe
 /**
  * The per-transaction state machine: receipt of any attempt → mined → confirmed; the nonce taken
  * by someone else → failed; otherwise (re)broadcast the last signed attempt's exact bytes (same
- * hash: never a second commitment) and replace it with a higher fee when it stays unmined. A
- * receipt whose block leaves the chain before the confirmations (a reorg) sends it back to `sent`,
- * and the same loop takes it from there.
+ * hash: never a second commitment) and replace it with a higher fee when it stays unmined (another
+ * sender's transaction, recorded because it made a commitment, is failed instead: the caller then
+ * reconciles with the chain). A receipt whose block leaves the chain before the confirmations (a
+ * reorg) sends it back to `sent`, and the same loop takes it from there.
  */
 async function driveTransaction(
   context: OperatorContext,
@@ -258,7 +354,7 @@ async function driveTransaction(
       refusals = 0;
     }
     const minedNonce = await rpc(context, () =>
-      context.publicClient.getTransactionCount({ address: context.account.address, blockTag: "latest" }),
+      context.publicClient.getTransactionCount({ address: transaction.sender as Address, blockTag: "latest" }),
     );
     if (minedNonce > transaction.nonce) {
       // A receipt may have been missed by a dropped request: look once more before giving up on it.
@@ -299,6 +395,16 @@ async function driveTransaction(
     }
     await context.sleep(context.pollIntervalMs);
     if (context.now() - (sentAt.get(last.txHash) ?? 0) >= context.replaceAfterMs) {
+      if (!signedByOperator(context, transaction)) {
+        // Another operator's transaction (recorded because it made the commitment, then reorged out):
+        // only its key can replace it. Give the commitment back; the runner reconciles with the chain.
+        await markTransactionFailed(context.storage, {
+          transactionId: transaction.id,
+          reason: `not mined after ${context.replaceAfterMs} ms, and signed by ${transaction.sender}: not the operator's to replace`,
+        });
+        context.log(`  ${describe(transaction)}: another sender's transaction is not mined again, failed`);
+        return undefined;
+      }
       transaction = await replaceTransaction(context, transaction, last);
     }
   }

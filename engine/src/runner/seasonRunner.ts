@@ -40,7 +40,18 @@ import {
 import type { ConfigCheck } from "../storage/schema.ts";
 import type { SeasonKey } from "../storage/seasonKey.ts";
 import { getSeason as getStoredSeason, registerSeason, upsertEntrants } from "../storage/seasonRepository.ts";
-import { type OperatorContext, sendOperatorCall, settlePendingTransactions } from "./operatorTransactions.ts";
+import {
+  type CommittedOnChainContext,
+  type FinalizedOnChain,
+  roundCommittedOnChain,
+  seasonFinalizedOnChain,
+} from "./committedOnChain.ts";
+import {
+  confirmFoundTransaction,
+  type OperatorContext,
+  sendOperatorCall,
+  settlePendingTransactions,
+} from "./operatorTransactions.ts";
 import { distributablePot, rewardSplit } from "./rewardSplit.ts";
 import { roundCommitmentInput } from "./roundCommitmentInput.ts";
 import { RunnerError } from "./runnerError.ts";
@@ -273,7 +284,14 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
   );
 
   // ---- restart reconciliation: settle what a previous run left in flight, then resume the season
-  await settlePendingTransactions(operator);
+  await settlePendingTransactions(operator, key);
+  const onChainCommitments: CommittedOnChainContext = {
+    publicClient,
+    retry,
+    arena,
+    seasonId,
+    fromBlock: parameters.fromBlock ?? 0n,
+  };
   const storedRounds = await listRounds(storage, key);
   const artifacts = new Map<number, string>();
   const persistedOutputs: string[] = [];
@@ -345,9 +363,15 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
         artifactDigest: round.artifactDigest as Hex,
       };
       if (committed > BigInt(roundIndex)) {
-        await checkCommittedOnChain(publicClient, retry, arena, seasonId, values, parameters.fromBlock ?? 0n);
-        log(`  round ${roundIndex}: already committed on-chain with the same values`);
-        break;
+        // Committed with the stored values by a transaction without a live row (after a reorg: another
+        // attempt of the failed commit's nonce, the failed commit itself brought back, another
+        // operator): record that transaction and wait for its confirmations like any other commit. If
+        // it fails after all (the chain moved again), the round is artifact-published: look again.
+        const found = await roundCommittedOnChain(onChainCommitments, values);
+        log(`  round ${roundIndex}: already committed on-chain with the same values (${found.txHash})`);
+        await confirmFoundTransaction(operator, { kind: "commitRound", roundIndex, season: key }, found);
+        round = (await getRound(storage, key, roundIndex)) ?? round;
+        continue;
       }
       if (committed < BigInt(roundIndex))
         throw new RunnerError(`The arena has ${committed} rounds committed; round ${roundIndex} cannot be next.`, {
@@ -374,7 +398,7 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
       if (receipt !== undefined) gasUsed += receipt.gasUsed;
       round = (await getRound(storage, key, roundIndex)) ?? round;
     }
-    if (round.status !== "confirmed" && round.status !== "artifact-published")
+    if (round.status !== "confirmed")
       throw new RunnerError(`Round ${roundIndex} is ${round.status} after its commit was settled.`);
     roundSummaries.push({
       roundIndex,
@@ -425,35 +449,47 @@ export async function runSeasonOnChain(parameters: RunSeasonOnChainParameters): 
   });
   const put = await store.put(artifactPath("results.json"), stringToBytes(resultsCommitment.json));
   const storedSeason = await getStoredSeason(storage, key);
-  if (storedSeason?.status !== "finalized") {
-    if (chainSeason.resultsRoot !== ZERO_HASH) {
-      if (chainSeason.resultsRoot.toLowerCase() !== resultsCommitment.resultsRoot)
-        throw new RunnerError(`Season ${seasonId} is finalized on-chain with another results root.`, {
-          details: `on-chain ${chainSeason.resultsRoot}, computed ${resultsCommitment.resultsRoot}`,
-        });
-      log("  already finalized on-chain with the same results root");
-    } else {
-      await waitForChainTime(clock, window.endsAt);
-      for (;;) {
-        const receipt = await sendOperatorCall(operator, {
-          kind: "finalize",
-          season: key,
-          to: arena,
-          resultsRoot: resultsCommitment.resultsRoot,
-          totalPayout: resultsCommitment.totalPayout,
-          resultsDigest: put.digest,
-          resultsUri: put.uri,
-          data: encodeFunctionData({
-            abi: podiumArenaAbi,
-            functionName: "finalize",
-            args: [seasonId, resultsCommitment.resultsRoot, resultsCommitment.totalPayout, put.digest, put.uri],
-          }),
-        });
-        if (receipt !== undefined) {
-          gasUsed += receipt.gasUsed;
-          break;
-        }
-      }
+  const computed = {
+    resultsRoot: resultsCommitment.resultsRoot,
+    totalPayout: resultsCommitment.totalPayout,
+    resultsDigest: put.digest,
+    resultsUri: put.uri,
+  };
+  // Before every (re)send the chain decides: a finalize that failed after a reorg may have been beaten
+  // by another transaction (another attempt of its nonce, another operator), and the arena refuses any
+  // new one. The same results are recorded and confirmed like our own; other results stop the runner.
+  while (storedSeason?.status !== "finalized") {
+    if ((await readSeason(read, seasonId)).resultsRoot !== ZERO_HASH) {
+      const found = await seasonFinalizedOnChain(onChainCommitments);
+      checkSameResults(seasonId, found, computed);
+      log(`  already finalized on-chain with the same results (${found.txHash})`);
+      const { resultsRoot, totalPayout, resultsDigest, resultsUri } = found;
+      const commitment = {
+        kind: "finalize",
+        season: key,
+        resultsRoot,
+        totalPayout,
+        resultsDigest,
+        resultsUri,
+      } as const;
+      if ((await confirmFoundTransaction(operator, commitment, found)) !== undefined) break;
+      continue; // it failed after all (the chain moved again): look again
+    }
+    await waitForChainTime(clock, window.endsAt);
+    const receipt = await sendOperatorCall(operator, {
+      kind: "finalize",
+      season: key,
+      to: arena,
+      ...computed,
+      data: encodeFunctionData({
+        abi: podiumArenaAbi,
+        functionName: "finalize",
+        args: [seasonId, computed.resultsRoot, computed.totalPayout, computed.resultsDigest, computed.resultsUri],
+      }),
+    });
+    if (receipt !== undefined) {
+      gasUsed += receipt.gasUsed;
+      break;
     }
   }
   log(`  finalized: results ${put.uri}`);
@@ -501,35 +537,18 @@ async function readSeason(
   return season;
 }
 
-async function checkCommittedOnChain(
-  publicClient: PublicClient<Transport, Chain | undefined>,
-  retry: RpcRetryPolicy,
-  arena: Address,
+/** The chain's finalization must carry the results this runner computed: never a second opinion. */
+function checkSameResults(
   seasonId: bigint,
-  expected: CommittedRound,
-  fromBlock: bigint,
-): Promise<void> {
-  const events = await withRetries(
-    () =>
-      publicClient.getContractEvents({
-        address: arena,
-        abi: podiumArenaAbi,
-        eventName: "RoundCommitted",
-        args: { seasonId, roundIndex: BigInt(expected.roundIndex) },
-        fromBlock,
-      }),
-    retry,
-  );
-  const args = events[0]?.args as Partial<CommittedRound> | undefined;
-  const same =
-    args !== undefined &&
-    args.recordsRoot?.toLowerCase() === expected.recordsRoot.toLowerCase() &&
-    args.standingsRoot?.toLowerCase() === expected.standingsRoot.toLowerCase() &&
-    args.artifactDigest?.toLowerCase() === expected.artifactDigest.toLowerCase();
-  if (!same)
-    throw new RunnerError(`Round ${expected.roundIndex} is committed on-chain with other values than this runner's.`, {
-      details: `on-chain ${JSON.stringify(args ?? null, (_, value) => (typeof value === "bigint" ? String(value) : value))}`,
-      hint: "Another operator committed this season: stop and compare the databases.",
+  onChain: FinalizedOnChain,
+  computed: { resultsRoot: Hex; totalPayout: bigint; resultsDigest: Hex },
+): void {
+  const describe = (values: { resultsRoot: Hex; totalPayout: bigint; resultsDigest: Hex }) =>
+    `results root ${values.resultsRoot.toLowerCase()}, total payout ${values.totalPayout}, results digest ${values.resultsDigest.toLowerCase()}`;
+  if (describe(onChain) !== describe(computed))
+    throw new RunnerError(`Season ${seasonId} is finalized on-chain with other results than this runner's.`, {
+      details: `on-chain ${describe(onChain)} (transaction ${onChain.txHash}, block ${onChain.blockNumber}); this runner ${describe(computed)}`,
+      hint: "Nothing was sent. Another operator finalized the season, or this database is not the one that ran it: compare the on-chain results artifact with this runner's.",
     });
 }
 

@@ -5,6 +5,7 @@ import { InvalidStorageInputError, StatusTransitionError, StorageConflictError }
 import { address, hash, seasonParameters, testSeason } from "./testing/storageFixtures.ts";
 import { openTestStorage, storageBackendsUnderTest, type TestStorage, testClock } from "./testing/testStorage.ts";
 import {
+  adoptMinedTransaction,
   getTransaction,
   highestNonce,
   markTransactionConfirmed,
@@ -400,5 +401,159 @@ describe.each(storageBackendsUnderTest())("transactionRepository on %s", (backen
     await markTransactionConfirmed(storage, { transactionId: second.id });
     expect((await getSeason(storage, testSeason))?.status).toBe("finalized");
     expect((await getTransaction(storage, second.id))?.kind).toBe("finalize");
+  });
+
+  describe("adoptMinedTransaction: the chain shows the commitment made by a transaction without a live row", () => {
+    /** The transaction the chain holds, as the runner reads it: sender, nonce, signed bytes, block. */
+    function found(roundIndex: number, nonce: number, label: string, sender = operator) {
+      return { ...commit(roundIndex, nonce, label), sender, blockNumber: 50n, blockHash: hash(`block of ${label}`) };
+    }
+
+    test("an unknown transaction is inserted mined, its round committed; it is then confirmed like any other", async () => {
+      await publishRound(0);
+      time.at += 1000;
+      const adopted = await adoptMinedTransaction(storage, found(0, 3, "another attempt of nonce 3"));
+      expect(adopted).toMatchObject({
+        kind: "commitRound",
+        roundIndex: 0,
+        nonce: 3,
+        status: "mined",
+        sender: operator,
+        minedTxHash: hash("tx another attempt of nonce 3"),
+        blockNumber: 50n,
+        blockHash: hash("block of another attempt of nonce 3"),
+        failureReason: null,
+      });
+      expect(adopted.minedAt?.getTime()).toBe(time.at);
+      expect(adopted.attempts.map((a) => [a.attempt, a.txHash, a.rawTransaction, a.sentAt])).toEqual([
+        [0, hash("tx another attempt of nonce 3"), attempt("another attempt of nonce 3").rawTransaction, null],
+      ]);
+      expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+      // Live like any mined transaction: a restart settles it, its nonce is taken, the round has no second one.
+      expect((await pendingTransactions(storage, { chainId: 31337 })).map((tx) => tx.id)).toEqual([adopted.id]);
+      expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBe(3);
+      await expect(prepareTransaction(storage, commit(0, 4))).rejects.toMatchObject({ field: "live transaction" });
+      // Recording it again (a retry after a crash) returns it.
+      expect((await adoptMinedTransaction(storage, found(0, 3, "another attempt of nonce 3"))).id).toBe(adopted.id);
+      expect(await seasonTransactions(storage, testSeason)).toHaveLength(1);
+      await markTransactionConfirmed(storage, { transactionId: adopted.id });
+      expect((await getRound(storage, testSeason, 0))?.status).toBe("confirmed");
+      expect((await adoptMinedTransaction(storage, found(0, 3, "another attempt of nonce 3"))).status).toBe(
+        "confirmed",
+      );
+    });
+
+    test("a failed transaction whose attempt the chain shows is revived: failed ▶ mined, its failure cleared", async () => {
+      await publishRound(0);
+      const first = await prepareTransaction(storage, commit(0, 6));
+      await markTransactionSent(storage, { transactionId: first.id, txHash: hash("tx commit 0") });
+      await markTransactionFailed(storage, {
+        transactionId: first.id,
+        reason: "nonce 6 was used by another transaction",
+      });
+      const revived = await adoptMinedTransaction(storage, found(0, 6, "commit 0"));
+      expect(revived).toMatchObject({
+        id: first.id,
+        status: "mined",
+        minedTxHash: hash("tx commit 0"),
+        blockNumber: 50n,
+        failureReason: null,
+        failedAt: null,
+      });
+      expect(revived.attempts).toHaveLength(1);
+      expect(revived.sentAt).not.toBeNull();
+      expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+      expect(await seasonTransactions(storage, testSeason)).toHaveLength(1);
+    });
+
+    test("a live transaction whose attempt the chain shows is recorded mined", async () => {
+      await publishRound(0);
+      const prepared = await prepareTransaction(storage, commit(0, 2));
+      await markTransactionSent(storage, { transactionId: prepared.id, txHash: hash("tx commit 0") });
+      const mined = await adoptMinedTransaction(storage, found(0, 2, "commit 0"));
+      expect([mined.id, mined.status, mined.blockHash]).toEqual([prepared.id, "mined", hash("block of commit 0")]);
+      expect((await getRound(storage, testSeason, 0))?.status).toBe("committed");
+    });
+
+    test("another sender's transaction is stored with its sender, and takes no nonce of the operator's", async () => {
+      await publishRound(0);
+      const other = address(0x0f);
+      const adopted = await adoptMinedTransaction(storage, found(0, 0, "the other operator's commit", other));
+      expect([adopted.sender, adopted.nonce, adopted.status]).toEqual([other, 0, "mined"]);
+      expect(await highestNonce(storage, { chainId: 31337, sender: operator })).toBeUndefined();
+      expect((await pendingTransactions(storage, { chainId: 31337, sender: operator })).map((tx) => tx.id)).toEqual([]);
+    });
+
+    test("what it cannot be: a second live transaction of the round, a nonce a live one holds, another commitment's hash, an unpublished round", async () => {
+      await publishRound(0);
+      await prepareTransaction(storage, commit(0, 1));
+      await expect(adoptMinedTransaction(storage, found(0, 2, "a second commit of round 0"))).rejects.toMatchObject({
+        name: "StorageConflictError",
+        field: "live transaction",
+      });
+      await publishRound(1);
+      await expect(adoptMinedTransaction(storage, found(1, 1, "round 1 with nonce 1"))).rejects.toMatchObject({
+        name: "StorageConflictError",
+        field: "transaction",
+      });
+      await expect(adoptMinedTransaction(storage, found(1, 5, "commit 0"))).rejects.toMatchObject({
+        name: "StorageConflictError",
+        field: "commitment",
+      });
+      await expect(adoptMinedTransaction(storage, found(2, 5, "round 2"))).rejects.toBeInstanceOf(
+        StatusTransitionError,
+      );
+      // Nothing was written by the refused calls.
+      expect((await seasonTransactions(storage, testSeason)).map((tx) => tx.roundIndex)).toEqual([0]);
+      expect((await getRound(storage, testSeason, 1))?.status).toBe("artifact-published");
+    });
+
+    test("a finalize: the results it committed are stored, the season finalizing, then finalized on confirmation; a revived one must carry the stored results", async () => {
+      for (const roundIndex of [0, 1, 2, 3]) await commitThrough(roundIndex, roundIndex);
+      const results = {
+        resultsRoot: hash("results"),
+        totalPayout: 19n * 10n ** 15n,
+        resultsDigest: hash("results artifact"),
+        resultsUri: "http://127.0.0.1:8787/results.json",
+      };
+      const finalize = (nonce: number, label: string) => ({
+        season: testSeason,
+        kind: "finalize" as const,
+        sender: operator,
+        nonce,
+        data: "0xf1" as const,
+        attempt: attempt(label),
+        ...results,
+      });
+      const failed = await prepareTransaction(storage, finalize(4, "finalize"));
+      await markTransactionFailed(storage, {
+        transactionId: failed.id,
+        reason: "nonce 4 was used by another transaction",
+      });
+      expect((await getSeason(storage, testSeason))?.status).toBe("running");
+      // The chain holds another attempt of nonce 4 with other results: refused, the stored results win.
+      await expect(
+        adoptMinedTransaction(storage, {
+          ...finalize(4, "finalize with other results"),
+          resultsRoot: hash("other results"),
+          blockNumber: 60n,
+          blockHash: hash("block 60"),
+        }),
+      ).rejects.toMatchObject({ name: "StorageConflictError", field: "resultsRoot" });
+      expect((await getSeason(storage, testSeason))?.status).toBe("running");
+
+      const adopted = await adoptMinedTransaction(storage, {
+        ...finalize(4, "finalize signed again"),
+        blockNumber: 60n,
+        blockHash: hash("block 60"),
+      });
+      expect([adopted.kind, adopted.status, adopted.nonce]).toEqual(["finalize", "mined", 4]);
+      expect(await getSeason(storage, testSeason)).toMatchObject({ status: "finalizing", ...results });
+      await markTransactionConfirmed(storage, { transactionId: adopted.id });
+      expect((await getSeason(storage, testSeason))?.status).toBe("finalized");
+      await expect(
+        adoptMinedTransaction(storage, { ...finalize(4, "finalize"), blockNumber: 60n, blockHash: hash("block 60") }),
+      ).rejects.toMatchObject({ name: "StorageConflictError", field: "live transaction" });
+    });
   });
 });

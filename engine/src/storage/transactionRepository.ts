@@ -27,6 +27,8 @@ import {
  *   markTransactionSent     after the node accepted it
  *   recordReplacement...    BEFORE broadcasting a replacement (same nonce, higher fee)
  *   markTransactionMined    a receipt was seen (a reverted receipt marks it failed)
+ *   adoptMinedTransaction   the chain shows the commitment made by a transaction without a live row
+ *                           (a failed one revived, or one the runner never stored): recorded `mined`
  *   markTransactionReorged  the receipt's block left the chain before the confirmations: back to `sent`
  *   markTransactionConfirmed  after enough confirmations
  *   markTransactionFailed   it can never be mined (nonce taken by another transaction, reverted)
@@ -84,134 +86,23 @@ export async function prepareTransaction(
   context: StorageContext,
   parameters: PrepareTransactionParameters,
 ): Promise<StoredTransaction> {
-  const key = normalizeSeasonKey(parameters.season);
-  const sender = storedAddress("sender", parameters.sender);
-  const nonce = storedIndex("nonce", parameters.nonce);
-  const data = storedHexBytes("data", parameters.data, true);
-  const attempt = attemptValues(parameters.attempt);
-  const roundIndex = parameters.kind === "commitRound" ? storedIndex("roundIndex", parameters.roundIndex) : null;
-  const results =
-    parameters.kind === "finalize"
-      ? {
-          resultsRoot: storedBytes32("resultsRoot", parameters.resultsRoot),
-          totalPayout: storedUint256("totalPayout", parameters.totalPayout),
-          resultsDigest: storedBytes32("resultsDigest", parameters.resultsDigest),
-          resultsUri: storedText("resultsUri", parameters.resultsUri),
-        }
-      : undefined;
-  const subject =
-    roundIndex === null
-      ? `the finalization of ${describeSeason(key)}`
-      : `round ${roundIndex} of ${describeSeason(key)}`;
-
+  const values = transactionValues(parameters);
   return inTransaction(context, async (tx) => {
-    const season = await lockSeason(tx, key);
-    const to = parameters.to === undefined ? season.contract : storedAddress("to", parameters.to);
-
-    const live = await tx.db
-      .select()
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.seasonRef, season.id),
-          eq(transactions.kind, parameters.kind),
-          roundIndex === null ? sql`${transactions.roundIndex} is null` : eq(transactions.roundIndex, roundIndex),
-          ne(transactions.status, "failed"),
-        ),
-      );
-    const existing = live[0];
-    if (existing !== undefined) {
-      const stored = await withAttempts(tx, existing);
-      if (stored.attempts.some((a) => a.txHash === attempt.txHash) && stored.nonce === nonce) return stored;
+    const season = await lockSeason(tx, values.key);
+    const live = await liveTransactionOf(tx, season.id, values);
+    if (live !== undefined) {
+      const stored = await withAttempts(tx, live);
+      if (stored.attempts.some((a) => a.txHash === values.attempt.txHash) && stored.nonce === values.nonce)
+        return stored;
       throw new StorageConflictError({
-        subject,
+        subject: values.subject,
         field: "live transaction",
-        stored: `transaction ${existing.id} (nonce ${existing.nonce}, ${existing.status})`,
-        attempted: `a new transaction with nonce ${nonce}`,
+        stored: `transaction ${live.id} (nonce ${live.nonce}, ${live.status})`,
+        attempted: `a new transaction with nonce ${values.nonce}`,
         hint: "Resume the stored transaction (rebroadcast or replace it), or mark it failed before preparing another.",
       });
     }
-
-    const nonceHolder = await tx.db
-      .select({ id: transactions.id, status: transactions.status })
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.chainId, season.chainId),
-          eq(transactions.sender, sender),
-          eq(transactions.nonce, nonce),
-          ne(transactions.status, "failed"),
-        ),
-      );
-    if (nonceHolder[0] !== undefined) {
-      throw new StorageConflictError({
-        subject: `nonce ${nonce} of ${sender} on chain ${season.chainId}`,
-        field: "transaction",
-        stored: `transaction ${nonceHolder[0].id} (${nonceHolder[0].status})`,
-        attempted: subject,
-        hint: "Take the next nonce: the higher of the chain's pending count and highestNonce + 1.",
-      });
-    }
-
-    if (roundIndex !== null) {
-      const round = await lockRound(tx, season.id, roundIndex, subject);
-      if (round.status !== "artifact-published") {
-        throw new StatusTransitionError({
-          subject,
-          from: round.status,
-          to: "commit-sent",
-          hint:
-            round.status === "pending" || round.status === "simulated"
-              ? "Publish the round's artifact (markRoundArtifactPublished) before preparing its commit."
-              : "The round is already committed.",
-        });
-      }
-      await setRoundStatus(tx, season.id, roundIndex, "commit-sent");
-    } else if (results !== undefined) {
-      if (season.status === "cancelled" || season.status === "finalized") {
-        throw new StatusTransitionError({
-          subject: describeSeason(key),
-          from: season.status,
-          to: "finalizing",
-          hint: "A cancelled or finalized season is not finalized again.",
-        });
-      }
-      const open = await tx.db
-        .select({ roundIndex: rounds.roundIndex, status: rounds.status })
-        .from(rounds)
-        .where(
-          and(
-            eq(rounds.seasonRef, season.id),
-            inArray(rounds.status, ["pending", "simulated", "artifact-published", "commit-sent"]),
-          ),
-        )
-        .orderBy(asc(rounds.roundIndex))
-        .limit(1);
-      if (open[0] !== undefined) {
-        throw new StatusTransitionError({
-          subject: describeSeason(key),
-          from: season.status,
-          to: "finalizing",
-          hint: `Round ${open[0].roundIndex} is ${open[0].status}: every round is committed before the season is finalized.`,
-        });
-      }
-      for (const field of ["resultsRoot", "totalPayout", "resultsDigest", "resultsUri"] as const) {
-        const stored = season[field];
-        if (stored !== null && String(stored) !== String(results[field])) {
-          throw new StorageConflictError({
-            subject: describeSeason(key),
-            field,
-            stored: String(stored),
-            attempted: String(results[field]),
-            hint: "The results of a season are computed once: a different value on a re-run means the inputs changed.",
-          });
-        }
-      }
-      await tx.db
-        .update(seasons)
-        .set({ ...results, status: "finalizing", updatedAt: now(tx) })
-        .where(eq(seasons.id, season.id));
-    }
+    await claimCommitment(tx, season, values, "commit-sent");
 
     const at = now(tx);
     const inserted = await tx.db
@@ -220,11 +111,11 @@ export async function prepareTransaction(
         seasonRef: season.id,
         chainId: season.chainId,
         kind: parameters.kind,
-        roundIndex,
-        sender,
-        nonce,
-        to,
-        data,
+        roundIndex: values.roundIndex,
+        sender: values.sender,
+        nonce: values.nonce,
+        to: parameters.to === undefined ? season.contract : storedAddress("to", parameters.to),
+        data: values.data,
         status: "prepared",
         preparedAt: at,
         updatedAt: at,
@@ -232,9 +123,275 @@ export async function prepareTransaction(
       .returning();
     const row = inserted[0];
     if (row === undefined) throw new Error("insert into transactions returned no row");
-    await tx.db.insert(transactionAttempts).values({ transactionId: row.id, attempt: 0, ...attempt, preparedAt: at });
+    await tx.db
+      .insert(transactionAttempts)
+      .values({ transactionId: row.id, attempt: 0, ...values.attempt, preparedAt: at });
     return withAttempts(tx, row);
   });
+}
+
+export type AdoptMinedTransactionParameters = PrepareTransactionParameters & {
+  /** The block that holds the transaction, as the commitment's event names it. */
+  readonly blockNumber: bigint;
+  readonly blockHash: Hex;
+};
+
+/**
+ * The chain holds a commitment of this season that no live stored transaction makes (the round
+ * committed, or the season finalized, by a transaction whose receipt the runner never recorded: an
+ * attempt whose receipt it missed before failing it, an earlier broadcast that a reorg brought back,
+ * another holder of the operator role). Records that transaction as `mined` in the given block and
+ * moves its round to `committed` (a finalize: the results it committed stored, the season
+ * `finalizing`), so that it is confirmed like any other and its round cannot be sent again.
+ *
+ * `attempt` is the mined transaction's signed bytes. A stored attempt with that hash belongs to a
+ * transaction of the same commitment: a failed one is revived (`failed` ▶ `mined`, its failure
+ * cleared); a live one is recorded mined (as markTransactionMined); a confirmed one is returned as it
+ * is. An unknown hash is inserted as a new transaction of `sender` and `nonce`, already `mined`.
+ * Another live transaction of the commitment, or of that nonce, is a StorageConflictError.
+ */
+export async function adoptMinedTransaction(
+  context: StorageContext,
+  parameters: AdoptMinedTransactionParameters,
+): Promise<StoredTransaction> {
+  const values = transactionValues(parameters);
+  const blockHash = storedBytes32("blockHash", parameters.blockHash);
+  const blockNumber = storedBlockNumber(parameters.blockNumber);
+  const { txHash } = values.attempt;
+  return inTransaction(context, async (tx) => {
+    const season = await lockSeason(tx, values.key);
+    const owner = await tx.db
+      .select({ transactionId: transactionAttempts.transactionId })
+      .from(transactionAttempts)
+      .where(eq(transactionAttempts.txHash, txHash));
+    const at = now(tx);
+    const mined = { status: "mined" as const, minedTxHash: txHash, blockNumber, blockHash, updatedAt: at };
+    if (owner[0] !== undefined) {
+      const row = await lockTransaction(tx, owner[0].transactionId);
+      if (row.seasonRef !== season.id || row.kind !== parameters.kind || row.roundIndex !== values.roundIndex) {
+        throw new StorageConflictError({
+          subject: `attempt ${txHash}`,
+          field: "commitment",
+          stored: `transaction ${row.id} (${row.kind}${row.roundIndex === null ? "" : ` of round ${row.roundIndex}`})`,
+          attempted: values.subject,
+          hint: "The chain names this hash for another commitment than the stored transaction's: compare the chain with this database.",
+        });
+      }
+      if (row.status === "confirmed") return withAttempts(tx, row);
+      if (row.status === "failed") {
+        await refuseSecondLive(tx, season.id, values, txHash);
+        // Failed too early (its receipt missed, or a reorg brought it back): it is the one that committed.
+        await claimCommitment(
+          tx,
+          season,
+          { ...values, nonce: row.nonce, sender: storedAddress("sender", row.sender) },
+          "committed",
+        );
+        const revived = await tx.db
+          .update(transactions)
+          .set({ ...mined, minedAt: at, failureReason: null, failedAt: null })
+          .where(eq(transactions.id, row.id))
+          .returning();
+        return withAttempts(tx, revived[0] ?? row);
+      }
+      const updated = await tx.db
+        .update(transactions)
+        .set({ ...mined, minedAt: row.minedAt ?? at })
+        .where(eq(transactions.id, row.id))
+        .returning();
+      if (row.kind === "commitRound" && row.roundIndex !== null) {
+        await setRoundStatus(tx, row.seasonRef, row.roundIndex, "committed");
+      }
+      return withAttempts(tx, updated[0] ?? row);
+    }
+
+    await refuseSecondLive(tx, season.id, values, txHash);
+    await claimCommitment(tx, season, values, "committed");
+    const inserted = await tx.db
+      .insert(transactions)
+      .values({
+        seasonRef: season.id,
+        chainId: season.chainId,
+        kind: parameters.kind,
+        roundIndex: values.roundIndex,
+        sender: values.sender,
+        nonce: values.nonce,
+        to: parameters.to === undefined ? season.contract : storedAddress("to", parameters.to),
+        data: values.data,
+        ...mined,
+        preparedAt: at,
+        minedAt: at,
+      })
+      .returning();
+    const row = inserted[0];
+    if (row === undefined) throw new Error("insert into transactions returned no row");
+    await tx.db
+      .insert(transactionAttempts)
+      .values({ transactionId: row.id, attempt: 0, ...values.attempt, preparedAt: at });
+    return withAttempts(tx, row);
+  });
+}
+
+/** A transaction's checked values and the commitment it makes (what prepare and adopt store). */
+type TransactionValues = ReturnType<typeof transactionValues>;
+
+function transactionValues(parameters: PrepareTransactionParameters) {
+  const key = normalizeSeasonKey(parameters.season);
+  const roundIndex = parameters.kind === "commitRound" ? storedIndex("roundIndex", parameters.roundIndex) : null;
+  return {
+    key,
+    kind: parameters.kind,
+    roundIndex,
+    sender: storedAddress("sender", parameters.sender),
+    nonce: storedIndex("nonce", parameters.nonce),
+    data: storedHexBytes("data", parameters.data, true),
+    attempt: attemptValues(parameters.attempt),
+    results:
+      parameters.kind === "finalize"
+        ? {
+            resultsRoot: storedBytes32("resultsRoot", parameters.resultsRoot),
+            totalPayout: storedUint256("totalPayout", parameters.totalPayout),
+            resultsDigest: storedBytes32("resultsDigest", parameters.resultsDigest),
+            resultsUri: storedText("resultsUri", parameters.resultsUri),
+          }
+        : undefined,
+    subject:
+      roundIndex === null
+        ? `the finalization of ${describeSeason(key)}`
+        : `round ${roundIndex} of ${describeSeason(key)}`,
+  };
+}
+
+/** The live (not failed) transaction of the commitment, if any. */
+async function liveTransactionOf(
+  tx: StorageContext,
+  seasonRef: number,
+  values: Pick<TransactionValues, "kind" | "roundIndex">,
+): Promise<typeof transactions.$inferSelect | undefined> {
+  const live = await tx.db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.seasonRef, seasonRef),
+        eq(transactions.kind, values.kind),
+        values.roundIndex === null
+          ? sql`${transactions.roundIndex} is null`
+          : eq(transactions.roundIndex, values.roundIndex),
+        ne(transactions.status, "failed"),
+      ),
+    );
+  return live[0];
+}
+
+/** Another live transaction already makes the commitment: the mined one cannot be recorded beside it. */
+async function refuseSecondLive(tx: StorageContext, seasonRef: number, values: TransactionValues, txHash: Hex) {
+  const live = await liveTransactionOf(tx, seasonRef, values);
+  if (live !== undefined) {
+    throw new StorageConflictError({
+      subject: values.subject,
+      field: "live transaction",
+      stored: `transaction ${live.id} (nonce ${live.nonce}, ${live.status})`,
+      attempted: `the mined transaction ${txHash}`,
+      hint: "Settle the stored transaction first: its receipt, or its nonce taken, decides it.",
+    });
+  }
+}
+
+/**
+ * Takes the commitment for a new live transaction, inside the caller's database transaction: its
+ * nonce must be free, a round must be `artifact-published` (moved to `roundStatus`), a finalize
+ * needs every round committed and stores the results it commits (equal to any stored before) with
+ * the season `finalizing`.
+ */
+async function claimCommitment(
+  tx: StorageContext,
+  season: Awaited<ReturnType<typeof lockSeason>>,
+  values: TransactionValues,
+  roundStatus: "commit-sent" | "committed",
+): Promise<void> {
+  const nonceHolder = await tx.db
+    .select({ id: transactions.id, status: transactions.status })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.chainId, season.chainId),
+        eq(transactions.sender, values.sender),
+        eq(transactions.nonce, values.nonce),
+        ne(transactions.status, "failed"),
+      ),
+    );
+  if (nonceHolder[0] !== undefined) {
+    throw new StorageConflictError({
+      subject: `nonce ${values.nonce} of ${values.sender} on chain ${season.chainId}`,
+      field: "transaction",
+      stored: `transaction ${nonceHolder[0].id} (${nonceHolder[0].status})`,
+      attempted: values.subject,
+      hint: "Take the next nonce: the higher of the chain's pending count and highestNonce + 1.",
+    });
+  }
+
+  if (values.roundIndex !== null) {
+    const round = await lockRound(tx, season.id, values.roundIndex, values.subject);
+    if (round.status !== "artifact-published") {
+      throw new StatusTransitionError({
+        subject: values.subject,
+        from: round.status,
+        to: roundStatus,
+        hint:
+          round.status === "pending" || round.status === "simulated"
+            ? "Publish the round's artifact (markRoundArtifactPublished) before preparing its commit."
+            : "The round is already committed.",
+      });
+    }
+    await setRoundStatus(tx, season.id, values.roundIndex, roundStatus);
+    return;
+  }
+  const results = values.results;
+  if (results === undefined) return;
+  if (season.status === "cancelled" || season.status === "finalized") {
+    throw new StatusTransitionError({
+      subject: describeSeason(values.key),
+      from: season.status,
+      to: "finalizing",
+      hint: "A cancelled or finalized season is not finalized again.",
+    });
+  }
+  const open = await tx.db
+    .select({ roundIndex: rounds.roundIndex, status: rounds.status })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.seasonRef, season.id),
+        inArray(rounds.status, ["pending", "simulated", "artifact-published", "commit-sent"]),
+      ),
+    )
+    .orderBy(asc(rounds.roundIndex))
+    .limit(1);
+  if (open[0] !== undefined) {
+    throw new StatusTransitionError({
+      subject: describeSeason(values.key),
+      from: season.status,
+      to: "finalizing",
+      hint: `Round ${open[0].roundIndex} is ${open[0].status}: every round is committed before the season is finalized.`,
+    });
+  }
+  for (const field of ["resultsRoot", "totalPayout", "resultsDigest", "resultsUri"] as const) {
+    const stored = season[field];
+    if (stored !== null && String(stored) !== String(results[field])) {
+      throw new StorageConflictError({
+        subject: describeSeason(values.key),
+        field,
+        stored: String(stored),
+        attempted: String(results[field]),
+        hint: "The results of a season are computed once: a different value on a re-run means the inputs changed.",
+      });
+    }
+  }
+  await tx.db
+    .update(seasons)
+    .set({ ...results, status: "finalizing", updatedAt: now(tx) })
+    .where(eq(seasons.id, season.id));
 }
 
 export type MarkTransactionSentParameters = { readonly transactionId: number; readonly txHash: Hex };
@@ -320,9 +477,7 @@ export async function markTransactionMined(
 ): Promise<StoredTransaction> {
   const txHash = storedBytes32("txHash", parameters.txHash);
   const blockHash = storedBytes32("blockHash", parameters.blockHash);
-  if (typeof parameters.blockNumber !== "bigint" || parameters.blockNumber < 0n) {
-    throw new InvalidStorageInputError("blockNumber", `${String(parameters.blockNumber)} is not a block number bigint`);
-  }
+  storedBlockNumber(parameters.blockNumber);
   if (parameters.reverted === true) {
     return markTransactionFailed(context, {
       transactionId: parameters.transactionId,
@@ -621,6 +776,13 @@ function attemptValues(input: TransactionAttemptInput) {
         ? null
         : storedUint256("attempt.maxPriorityFeePerGas", input.maxPriorityFeePerGas),
   };
+}
+
+function storedBlockNumber(blockNumber: bigint): bigint {
+  if (typeof blockNumber !== "bigint" || blockNumber < 0n) {
+    throw new InvalidStorageInputError("blockNumber", `${String(blockNumber)} is not a block number bigint`);
+  }
+  return blockNumber;
 }
 
 function transition(row: typeof transactions.$inferSelect, to: string, hint: string): StatusTransitionError {
