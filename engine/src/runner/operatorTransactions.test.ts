@@ -4,125 +4,54 @@
  * test decides otherwise. Time is the runner's injected clock: each poll (its `sleep`) moves it on,
  * and the test acts on the chain from inside that sleep, between two of the runner's steps.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { podiumArenaAbi } from "@podium/contracts/abi";
-import { deployPodium } from "@podium/contracts/deployPodium";
 import {
-  type Address,
   type Chain,
   createPublicClient,
   custom,
   encodeFunctionData,
   type Hex,
-  http,
   keccak256,
   type PublicClient,
   parseTransaction,
   stringToHex,
-  TransactionReceiptNotFoundError,
   type Transport,
 } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ArtifactStore } from "../artifacts/store/artifactStore.ts";
-import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
-import { inMemoryPglitePath, openDatabase, type PodiumStorage } from "../storage/openDatabase.ts";
 import { getRound, listRounds, markRoundArtifactPublished, saveSimulatedRound } from "../storage/roundRepository.ts";
 import type { SeasonKey } from "../storage/seasonKey.ts";
 import { getSeason, registerSeason } from "../storage/seasonRepository.ts";
 import { type StoredTransaction, seasonTransactions } from "../storage/transactionRepository.ts";
-import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
 import { type OperatorContext, sendOperatorCall, settlePendingTransactions } from "./operatorTransactions.ts";
-import { runSeasonOnChain } from "./seasonRunner.ts";
-import { startHardhatNode } from "./testing/hardhatNode.ts";
+import {
+  blockHashAt,
+  CHAIN_ID,
+  chainCommitments,
+  type InjectedClock,
+  injectedClock,
+  minedBy,
+  operator,
+  POLL_MS,
+  REPLACE_AFTER_MS,
+  type RunnerTestChain,
+  receiptOrUndefined,
+  runSeasonWithClock,
+  startRunnerTestChain,
+  storedState,
+} from "./testing/runnerTestChain.ts";
 import { defaultRpcRetryPolicy } from "./withRetries.ts";
 
-const CHAIN_ID = 31_337;
-const REPLACE_AFTER_MS = 1_000;
-const POLL_MS = 250;
-const operator = devAccount(0);
-
-const cleanups: (() => Promise<void> | void)[] = [];
-let publicClient: PublicClient<Transport, Chain | undefined>;
-let transport: Transport;
-let arena: Address;
-let store: ArtifactStore;
-let storage: PodiumStorage;
-
+let chain: RunnerTestChain;
 beforeAll(async () => {
-  // Storage first: opening PGlite takes seconds, and a connection left idle that long by the deploy
-  // may be closed by the node just as the next request reuses it.
-  storage = await openDatabase({ pglitePath: inMemoryPglitePath, environment: {} });
-  cleanups.push(() => storage.close());
-  const node = await startHardhatNode();
-  cleanups.push(node.stop);
-  const folder = mkdtempSync(join(tmpdir(), "podium-operator-tx-"));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  arena = (await deployPodium({ rpcUrl: node.url, outDir: folder })).deployment.arena;
-  transport = http(node.url, { retryCount: 0 });
-  publicClient = createPublicClient({ transport, pollingInterval: 50 });
-  // The runner reads the manifest from this store (store.has), so its base URI is never fetched.
-  store = createLocalFolderStore({ directory: join(folder, "artifacts"), baseUri: "http://artifacts.test/" });
+  chain = await startRunnerTestChain({ label: "operator-tx" });
 }, 120_000);
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await chain?.close();
 });
-
-const node = (method: string, params: unknown[] = []) => publicClient.request({ method, params } as never);
-const mine = () => node("evm_mine");
-
-/** A season of `rounds` rounds with two entrants, created with automine on; automine is off afterwards. */
-async function newSeason(rounds: number, seed: string): Promise<SeasonKey> {
-  await node("evm_setAutomine", [true]);
-  const retry = { ...defaultRpcRetryPolicy };
-  const { seasonId } = await createDemoSeason({
-    publicClient,
-    transport,
-    operator,
-    arena,
-    store,
-    clock: {
-      publicClient,
-      mode: "fast-forward",
-      devChain: true,
-      retry,
-      sleep: retry.sleep,
-      nowSeconds: () => 0,
-      log: () => undefined,
-    },
-    retry,
-    preset: "llmtrader",
-    rounds,
-    seed,
-    entrants: 2,
-    entryFee: 10n ** 16n,
-    protocolFeeBps: 500,
-    rewardSplitBps: [6_000, 4_000],
-    roundSeconds: 3_600,
-  });
-  await node("evm_setAutomine", [false]);
-  return { chainId: CHAIN_ID, contract: arena, seasonId };
-}
-
-/** The runner's clock: each sleep moves it on by what was asked, then lets the test act. */
-function injectedClock(onPoll: () => Promise<void>) {
-  let at = 0;
-  let polls = 0;
-  return {
-    now: () => at,
-    sleep: async (milliseconds: number) => {
-      at += milliseconds;
-      // A runner that never settles would otherwise spin until the test's timeout.
-      if (++polls > 500) throw new Error("the runner polled 500 times without settling");
-      await onPoll();
-    },
-  };
-}
 
 /** The live (prepared or sent) transaction of the season, if any. */
 async function liveTransaction(key: SeasonKey): Promise<StoredTransaction | undefined> {
-  return (await seasonTransactions(storage, key)).find((tx) => tx.status === "prepared" || tx.status === "sent");
+  return (await seasonTransactions(chain.storage, key)).find((tx) => tx.status === "prepared" || tx.status === "sent");
 }
 
 /** The fields of a signed attempt, decoded from its raw bytes (not from the runner's bookkeeping). */
@@ -140,57 +69,18 @@ function signedFields(rawTransaction: string) {
   };
 }
 
-async function receiptOrUndefined(hash: string) {
-  try {
-    return await publicClient.getTransactionReceipt({ hash: hash as Hex });
-  } catch (error) {
-    if (error instanceof TransactionReceiptNotFoundError) return undefined;
-    throw error;
-  }
-}
-
-/** Every transaction the operator got mined in blocks fromBlock..head. */
-async function minedByOperator(fromBlock: bigint): Promise<{ hash: Hex; nonce: number }[]> {
-  const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-  const mined: { hash: Hex; nonce: number }[] = [];
-  for (let blockNumber = fromBlock; blockNumber <= head; blockNumber++) {
-    const block = await publicClient.getBlock({ blockNumber, includeTransactions: true });
-    for (const tx of block.transactions)
-      if (tx.from.toLowerCase() === operator.address.toLowerCase()) mined.push({ hash: tx.hash, nonce: tx.nonce });
-  }
-  return mined;
-}
-
-async function chainCommitments(seasonId: bigint) {
-  const committed = await publicClient.getContractEvents({
-    address: arena,
-    abi: podiumArenaAbi,
-    eventName: "RoundCommitted",
-    args: { seasonId },
-    fromBlock: 0n,
-  });
-  const finalized = await publicClient.getContractEvents({
-    address: arena,
-    abi: podiumArenaAbi,
-    eventName: "SeasonFinalized",
-    args: { seasonId },
-    fromBlock: 0n,
-  });
-  return { committed, finalized };
-}
-
 /** A 1-round season whose round 0 is due on-chain and stored as artifact-published, ready to commit. */
 async function roundReadyToCommit(seed: string) {
-  const key = await newSeason(1, seed);
-  const season = (await publicClient.readContract({
-    address: arena,
+  const key = await chain.newSeasonMinedByHand(1, seed);
+  const season = (await chain.publicClient.readContract({
+    address: chain.arena,
     abi: podiumArenaAbi,
     functionName: "getSeason",
     args: [key.seasonId],
   })) as { params: { endsAt: bigint; rulesHash: Hex } };
-  await node("evm_setNextBlockTimestamp", [`0x${season.params.endsAt.toString(16)}`]);
-  await mine();
-  await registerSeason(storage, {
+  await chain.node("evm_setNextBlockTimestamp", [`0x${season.params.endsAt.toString(16)}`]);
+  await chain.mine();
+  await registerSeason(chain.storage, {
     ...key,
     rulesHash: season.params.rulesHash,
     datasetHash: keccak256(stringToHex(`dataset ${seed}`)),
@@ -201,30 +91,30 @@ async function roundReadyToCommit(seed: string) {
     recordsRoot: keccak256(stringToHex(`records ${seed}`)),
     standingsRoot: keccak256(stringToHex(seed)),
   };
-  await saveSimulatedRound(storage, { season: key, roundIndex: 0, ...roots, records: [], standings: [] });
+  await saveSimulatedRound(chain.storage, { season: key, roundIndex: 0, ...roots, records: [], standings: [] });
   const artifact = {
     artifactDigest: keccak256(stringToHex(`artifact ${seed}`)),
     artifactUri: `http://artifacts.test/${seed}`,
   };
-  await markRoundArtifactPublished(storage, { season: key, roundIndex: 0, ...artifact });
+  await markRoundArtifactPublished(chain.storage, { season: key, roundIndex: 0, ...artifact });
   const data = encodeFunctionData({
     abi: podiumArenaAbi,
     functionName: "commitRound",
     args: [key.seasonId, 0n, roots.recordsRoot, roots.standingsRoot, artifact.artifactDigest, artifact.artifactUri],
   });
-  return { key, call: { kind: "commitRound", roundIndex: 0, season: key, to: arena, data } as const };
+  return { key, call: { kind: "commitRound", roundIndex: 0, season: key, to: chain.arena, data } as const };
 }
 
 function operatorContext(
-  clock: ReturnType<typeof injectedClock>,
+  clock: InjectedClock,
   options: { devChain: boolean; confirmations: number; replaceAfterMs: number },
-  client: PublicClient<Transport, Chain | undefined> = publicClient,
+  client: PublicClient<Transport, Chain | undefined> = chain.publicClient,
 ): OperatorContext {
   return {
     publicClient: client,
     account: operator,
     chainId: CHAIN_ID,
-    storage,
+    storage: chain.storage,
     retry: { ...defaultRpcRetryPolicy, sleep: clock.sleep },
     confirmations: options.confirmations,
     replaceAfterMs: options.replaceAfterMs,
@@ -244,8 +134,8 @@ async function runWithStuckTransactions(
   seed: string,
   onReplaced: (tx: StoredTransaction, original: StoredTransaction["attempts"][number]) => Promise<void>,
 ) {
-  const key = await newSeason(2, seed);
-  const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+  const key = await chain.newSeasonMinedByHand(2, seed);
+  const fromBlock = (await chain.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
   // Per transaction: the polls seen while only the original was out.
   const pollsBeforeReplacement = new Map<number, number>();
   const clock = injectedClock(async () => {
@@ -256,22 +146,10 @@ async function runWithStuckTransactions(
     if (replacement === undefined) {
       pollsBeforeReplacement.set(tx.id, (pollsBeforeReplacement.get(tx.id) ?? 0) + 1);
       // Nothing is mined: the original stays pending.
-      expect(await receiptOrUndefined(original.txHash)).toBeUndefined();
+      expect(await receiptOrUndefined(chain, original.txHash)).toBeUndefined();
     } else if (replacement.sentAt !== null) await onReplaced(tx, original);
   });
-  const outcome = await runSeasonOnChain({
-    publicClient,
-    account: operator,
-    arena,
-    seasonId: key.seasonId,
-    storage,
-    store,
-    mode: "fast-forward",
-    replaceAfterMs: REPLACE_AFTER_MS,
-    pollIntervalMs: POLL_MS,
-    now: clock.now,
-    sleep: clock.sleep,
-  });
+  const outcome = await runSeasonWithClock(chain, key, clock);
   return { key, fromBlock, outcome, pollsBeforeReplacement };
 }
 
@@ -279,9 +157,9 @@ describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly
   test("the replacement is mined: every round committed once, storage holds the replacement's hash", async () => {
     const run = await runWithStuckTransactions("stuck-replacement-mined", async () => {
       // The node swapped the original for the replacement in its pool; mining takes the replacement.
-      await mine();
+      await chain.mine();
     });
-    const transactions = await seasonTransactions(storage, run.key);
+    const transactions = await seasonTransactions(chain.storage, run.key);
     expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
       ["commitRound", 0, "confirmed"],
       ["commitRound", 1, "confirmed"],
@@ -304,11 +182,11 @@ describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly
       expect(replacement.maxFeePerGas * 1000n).toBeGreaterThanOrEqual(original.maxFeePerGas * 1125n);
       // The runner's persisted state names the hash that was mined: the replacement's.
       expect(tx.minedTxHash).toBe(tx.attempts[1]?.txHash);
-      const receipt = await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x");
+      const receipt = await receiptOrUndefined(chain, tx.attempts[1]?.txHash ?? "0x");
       expect(receipt?.status).toBe("success");
       expect(receipt?.blockNumber).toBe(tx.blockNumber);
-      expect(await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
-      const minedTx = await publicClient.getTransaction({ hash: tx.attempts[1]?.txHash as Hex });
+      expect(await receiptOrUndefined(chain, tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+      const minedTx = await chain.publicClient.getTransaction({ hash: tx.attempts[1]?.txHash as Hex });
       expect([minedTx.nonce, minedTx.maxFeePerGas, minedTx.maxPriorityFeePerGas]).toEqual([
         replacement.nonce,
         replacement.maxFeePerGas,
@@ -316,11 +194,11 @@ describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly
       ]);
     }
     // One mined transaction per nonce, and they are exactly the three the runner recorded.
-    const mined = await minedByOperator(run.fromBlock);
+    const mined = await minedBy(chain, operator.address, run.fromBlock);
     expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
     expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
-    const { committed, finalized } = await chainCommitments(run.key.seasonId);
-    const rounds = await listRounds(storage, run.key);
+    const { committed, finalized } = await chainCommitments(chain, run.key.seasonId);
+    const rounds = await listRounds(chain.storage, run.key);
     expect(committed.map(({ args }) => [args.roundIndex, args.recordsRoot, args.artifactDigest])).toEqual(
       rounds.map((round) => [BigInt(round.roundIndex), round.recordsRoot, round.artifactDigest]),
     );
@@ -335,11 +213,11 @@ describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly
       // original, still held by another node, is mined.
       const replacement = tx.attempts[1];
       if (replacement === undefined) throw new Error("no replacement");
-      await node("hardhat_dropTransaction", [replacement.txHash]);
-      await node("eth_sendRawTransaction", [original.rawTransaction]);
-      await mine();
+      await chain.node("hardhat_dropTransaction", [replacement.txHash]);
+      await chain.node("eth_sendRawTransaction", [original.rawTransaction]);
+      await chain.mine();
     });
-    const transactions = await seasonTransactions(storage, run.key);
+    const transactions = await seasonTransactions(chain.storage, run.key);
     expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
       ["commitRound", 0, "confirmed"],
       ["commitRound", 1, "confirmed"],
@@ -348,16 +226,16 @@ describe("a stuck transaction is replaced (same nonce, fees +12.5%), and exactly
     for (const tx of transactions) {
       expect(tx.attempts).toHaveLength(2);
       expect(tx.minedTxHash).toBe(tx.attempts[0]?.txHash);
-      expect((await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x"))?.status).toBe("success");
-      expect(await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x")).toBeUndefined();
+      expect((await receiptOrUndefined(chain, tx.attempts[0]?.txHash ?? "0x"))?.status).toBe("success");
+      expect(await receiptOrUndefined(chain, tx.attempts[1]?.txHash ?? "0x")).toBeUndefined();
     }
-    const mined = await minedByOperator(run.fromBlock);
+    const mined = await minedBy(chain, operator.address, run.fromBlock);
     expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
     expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
-    const { committed, finalized } = await chainCommitments(run.key.seasonId);
+    const { committed, finalized } = await chainCommitments(chain, run.key.seasonId);
     expect(committed.map(({ args }) => args.roundIndex)).toEqual([0n, 1n]);
     expect(finalized).toHaveLength(1);
-    expect((await listRounds(storage, run.key)).map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
+    expect((await listRounds(chain.storage, run.key)).map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
   }, 180_000);
 });
 
@@ -371,9 +249,9 @@ describe("a restart while the transaction is still in the node's pool", () => {
       throw killed;
     });
     await expect(sendOperatorCall(operatorContext(firstRun, options), call)).rejects.toBe(killed);
-    const [sent] = await seasonTransactions(storage, key);
+    const [sent] = await seasonTransactions(chain.storage, key);
     expect([sent?.status, sent?.attempts.length]).toEqual(["sent", 1]);
-    const pending = await publicClient.getTransaction({ hash: sent?.attempts[0]?.txHash as Hex });
+    const pending = await chain.publicClient.getTransaction({ hash: sent?.attempts[0]?.txHash as Hex });
     expect(pending.blockNumber).toBeNull();
 
     // The restarted runner rebroadcasts the same bytes, which the node already holds.
@@ -382,18 +260,18 @@ describe("a restart while the transaction is still in the node's pool", () => {
       const tx = await liveTransaction(key);
       if (tx === undefined) return;
       if (tx.attempts.length < 2) pollsBeforeReplacement++;
-      else if (tx.attempts[1]?.sentAt !== null) await mine();
+      else if (tx.attempts[1]?.sentAt !== null) await chain.mine();
     });
     await settlePendingTransactions(operatorContext(restarted, options));
-    const [settled] = await seasonTransactions(storage, key);
+    const [settled] = await seasonTransactions(chain.storage, key);
     expect(settled?.status).toBe("confirmed");
     expect(settled?.attempts).toHaveLength(2);
     expect(settled?.minedTxHash).toBe(settled?.attempts[1]?.txHash);
     // The replacement clock started at the restart's rebroadcast: replaceAfterMs of polls, not a crash.
     expect(pollsBeforeReplacement).toBe(REPLACE_AFTER_MS / POLL_MS);
-    const { committed } = await chainCommitments(key.seasonId);
+    const { committed } = await chainCommitments(chain, key.seasonId);
     expect(committed).toHaveLength(1);
-    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+    expect((await getRound(chain.storage, key, 0))?.status).toBe("confirmed");
   }, 120_000);
 });
 
@@ -403,23 +281,23 @@ describe("confirmations: a round is done only once its block has N confirmations
     // What the runner's storage says at each poll, with the confirmations the chain had then.
     const seen: string[] = [];
     const clock = injectedClock(async () => {
-      const [tx] = await seasonTransactions(storage, key);
-      const round = await getRound(storage, key, 0);
-      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+      const [tx] = await seasonTransactions(chain.storage, key);
+      const round = await getRound(chain.storage, key, 0);
+      const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
       const confirmations = tx?.blockNumber === null || tx === undefined ? 0n : head - tx.blockNumber + 1n;
       seen.push(`${tx?.status}/${round?.status} at ${confirmations}`);
-      await mine(); // someone else's block: the runner never mines on a live chain
+      await chain.mine(); // someone else's block: the runner never mines on a live chain
     });
     const receipt = await sendOperatorCall(
       operatorContext(clock, { devChain: false, confirmations: 3, replaceAfterMs: 60_000 }),
       call,
     );
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
     expect(seen).toEqual(["sent/commit-sent at 0", "mined/committed at 1", "mined/committed at 2"]);
     expect(receipt?.status).toBe("success");
     expect(head - (receipt?.blockNumber ?? 0n) + 1n).toBe(3n);
-    const [tx] = await seasonTransactions(storage, key);
-    expect([tx?.status, tx?.minedTxHash, (await getRound(storage, key, 0))?.status]).toEqual([
+    const [tx] = await seasonTransactions(chain.storage, key);
+    expect([tx?.status, tx?.minedTxHash, (await getRound(chain.storage, key, 0))?.status]).toEqual([
       "confirmed",
       receipt?.transactionHash,
       "confirmed",
@@ -430,20 +308,20 @@ describe("confirmations: a round is done only once its block has N confirmations
     const { key, call } = await roundReadyToCommit("confirmations-dev");
     const seen: string[] = [];
     const clock = injectedClock(async () => {
-      const [tx] = await seasonTransactions(storage, key);
+      const [tx] = await seasonTransactions(chain.storage, key);
       seen.push(String(tx?.status));
-      if (tx?.status === "sent") await mine(); // the commitment's own block
+      if (tx?.status === "sent") await chain.mine(); // the commitment's own block
     });
-    const before = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const before = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
     const receipt = await sendOperatorCall(
       operatorContext(clock, { devChain: true, confirmations: 3, replaceAfterMs: 60_000 }),
       call,
     );
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
     expect(seen).toEqual(["sent"]);
     expect(receipt?.blockNumber).toBe(before + 1n);
     expect(head - (receipt?.blockNumber ?? 0n) + 1n).toBe(3n);
-    expect((await seasonTransactions(storage, key))[0]?.status).toBe("confirmed");
+    expect((await seasonTransactions(chain.storage, key))[0]?.status).toBe("confirmed");
   }, 120_000);
 });
 
@@ -453,17 +331,8 @@ describe("confirmations: a round is done only once its block has N confirmations
  * two of them. Every request still goes to the same real node.
  */
 function clientMiningThrough(beforeMine: () => Promise<void>): PublicClient<Transport, Chain | undefined> {
-  return createPublicClient({
-    transport: custom(
-      {
-        request: async ({ method, params }: { method: string; params?: unknown }) => {
-          if (method === "evm_mine") await beforeMine();
-          return publicClient.request({ method, params } as never);
-        },
-      },
-      { retryCount: 0 },
-    ),
-    pollingInterval: 50,
+  return chain.clientActingBefore(async (method) => {
+    if (method === "evm_mine") await beforeMine();
   });
 }
 
@@ -478,7 +347,7 @@ function clientServingStaleReceipts(stale: Map<string, unknown>): PublicClient<T
     transport: custom(
       {
         request: async ({ method, params }: { method: string; params?: unknown }) => {
-          const result = await publicClient.request({ method, params } as never);
+          const result = await chain.publicClient.request({ method, params } as never);
           if (method !== "eth_getTransactionReceipt" || result !== null) return result;
           return stale.get(String((params as unknown[])[0]).toLowerCase()) ?? null;
         },
@@ -489,24 +358,10 @@ function clientServingStaleReceipts(stale: Map<string, unknown>): PublicClient<T
   });
 }
 
-/** What storage says of a transaction and of the round (or, for a finalize, the season) it commits. */
-async function storedState(key: SeasonKey, tx: StoredTransaction): Promise<string> {
-  const subject =
-    tx.roundIndex === null
-      ? (await getSeason(storage, key))?.status
-      : (await getRound(storage, key, tx.roundIndex))?.status;
-  return `${tx.status}/${subject}`;
-}
-
 /** Whether the node holds the transaction unmined in its pool. */
 async function pendingInNode(hash: string): Promise<boolean> {
-  const found = await publicClient.getTransaction({ hash: hash as Hex }).catch(() => undefined);
+  const found = await chain.publicClient.getTransaction({ hash: hash as Hex }).catch(() => undefined);
   return found !== undefined && found.blockNumber === null;
-}
-
-async function blockHashAt(blockNumber: bigint): Promise<Hex | undefined> {
-  const block = await publicClient.getBlock({ blockNumber }).catch(() => undefined);
-  return block?.hash ?? undefined;
 }
 
 /**
@@ -516,8 +371,8 @@ async function blockHashAt(blockNumber: bigint): Promise<Hex | undefined> {
  */
 describe("a reorg inside the confirmation window", () => {
   test("the block and the transaction are dropped: the runner notices, resumes it (rebroadcast, then replacement), and every round is committed once", async () => {
-    const key = await newSeason(2, "reorg-dropped");
-    const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+    const key = await chain.newSeasonMinedByHand(2, "reorg-dropped");
+    const fromBlock = (await chain.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
     const snapshots = new Map<number, string>();
     // Per transaction: the block the reorg dropped, what storage said then and at the next poll.
     const reorgs = new Map<
@@ -530,24 +385,24 @@ describe("a reorg inside the confirmation window", () => {
       const original = tx?.attempts[0];
       if (tx === undefined || original === undefined || tx.status !== "sent") return;
       if (!snapshots.has(tx.id)) {
-        snapshots.set(tx.id, String(await node("evm_snapshot")));
-        await mine(); // its block: 1 of 3 confirmations
+        snapshots.set(tx.id, String(await chain.node("evm_snapshot")));
+        await chain.mine(); // its block: 1 of 3 confirmations
         return;
       }
       const reorg = reorgs.get(tx.id);
       if (reorg === undefined) throw new Error(`transaction ${tx.id} is sent again without a reorg`);
       if (reorg.afterwards === undefined) {
-        reorg.afterwards = `${await storedState(key, tx)} block ${tx.blockHash}`;
+        reorg.afterwards = `${await storedState(chain, key, tx)} block ${tx.blockHash}`;
         reorg.rebroadcast = await pendingInNode(original.txHash);
         // The network loses it again: it is mined only if the runner replaces it.
-        await node("hardhat_dropTransaction", [original.txHash]);
+        await chain.node("hardhat_dropTransaction", [original.txHash]);
       }
       const replacement = tx.attempts[1];
       if (replacement === undefined) pollsBeforeReplacement.set(tx.id, (pollsBeforeReplacement.get(tx.id) ?? 0) + 1);
-      else if (replacement.sentAt !== null) await mine();
+      else if (replacement.sentAt !== null) await chain.mine();
     });
     const runnerClient = clientMiningThrough(async () => {
-      const mined = (await seasonTransactions(storage, key)).find((tx) => tx.status === "mined");
+      const mined = (await seasonTransactions(chain.storage, key)).find((tx) => tx.status === "mined");
       const snapshot = mined === undefined ? undefined : snapshots.get(mined.id);
       if (mined === undefined || snapshot === undefined || reorgs.has(mined.id)) return;
       // The runner is about to mine the 2nd confirmation: the chain drops the block first, and the
@@ -555,27 +410,14 @@ describe("a reorg inside the confirmation window", () => {
       reorgs.set(mined.id, {
         blockNumber: mined.blockNumber ?? -1n,
         blockHash: mined.blockHash as Hex,
-        atRevert: await storedState(key, mined),
+        atRevert: await storedState(chain, key, mined),
       });
-      expect(await node("evm_revert", [snapshot])).toBe(true);
-      await node("hardhat_dropTransaction", [mined.minedTxHash]);
+      expect(await chain.node("evm_revert", [snapshot])).toBe(true);
+      await chain.node("hardhat_dropTransaction", [mined.minedTxHash]);
     });
-    const outcome = await runSeasonOnChain({
-      publicClient: runnerClient,
-      account: operator,
-      arena,
-      seasonId: key.seasonId,
-      storage,
-      store,
-      mode: "fast-forward",
-      confirmations: 3,
-      replaceAfterMs: REPLACE_AFTER_MS,
-      pollIntervalMs: POLL_MS,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const outcome = await runSeasonWithClock(chain, key, clock, { publicClient: runnerClient, confirmations: 3 });
 
-    const transactions = await seasonTransactions(storage, key);
+    const transactions = await seasonTransactions(chain.storage, key);
     expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status])).toEqual([
       ["commitRound", 0, "confirmed"],
       ["commitRound", 1, "confirmed"],
@@ -596,22 +438,22 @@ describe("a reorg inside the confirmation window", () => {
       expect(signedFields(tx.attempts[1]?.rawTransaction ?? "").nonce).toBe(tx.nonce);
       // Storage holds the hash that is on-chain, in a block of the chain as it is now.
       expect(tx.minedTxHash).toBe(tx.attempts[1]?.txHash);
-      const receipt = await receiptOrUndefined(tx.attempts[1]?.txHash ?? "0x");
+      const receipt = await receiptOrUndefined(chain, tx.attempts[1]?.txHash ?? "0x");
       expect([receipt?.status, receipt?.blockNumber, receipt?.blockHash]).toEqual([
         "success",
         tx.blockNumber,
         tx.blockHash,
       ]);
-      expect(await blockHashAt(tx.blockNumber ?? -1n)).toBe(tx.blockHash);
-      expect(await receiptOrUndefined(tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+      expect(await blockHashAt(chain, tx.blockNumber ?? -1n)).toBe(tx.blockHash);
+      expect(await receiptOrUndefined(chain, tx.attempts[0]?.txHash ?? "0x")).toBeUndefined();
       // The dropped block is not the chain's block at its height any more.
-      expect(await blockHashAt(reorg?.blockNumber ?? -1n)).not.toBe(reorg?.blockHash);
+      expect(await blockHashAt(chain, reorg?.blockNumber ?? -1n)).not.toBe(reorg?.blockHash);
     }
-    const mined = await minedByOperator(fromBlock);
+    const mined = await minedBy(chain, operator.address, fromBlock);
     expect(mined.map((tx) => tx.nonce)).toEqual(transactions.map((tx) => tx.nonce));
     expect(mined.map((tx) => tx.hash)).toEqual(transactions.map((tx) => tx.minedTxHash));
-    const { committed, finalized } = await chainCommitments(key.seasonId);
-    const rounds = await listRounds(storage, key);
+    const { committed, finalized } = await chainCommitments(chain, key.seasonId);
+    const rounds = await listRounds(chain.storage, key);
     expect(committed.map(({ args }) => [args.roundIndex, args.recordsRoot, args.artifactDigest])).toEqual(
       rounds.map((round) => [BigInt(round.roundIndex), round.recordsRoot, round.artifactDigest]),
     );
@@ -620,7 +462,7 @@ describe("a reorg inside the confirmation window", () => {
     );
     expect(rounds.map((round) => round.status)).toEqual(["confirmed", "confirmed"]);
     expect(finalized.map((event) => event.transactionHash)).toEqual([transactions[2]?.minedTxHash]);
-    expect((await getSeason(storage, key))?.status).toBe("finalized");
+    expect((await getSeason(chain.storage, key))?.status).toBe("finalized");
     expect(outcome.rounds).toHaveLength(2);
   }, 180_000);
 
@@ -631,24 +473,24 @@ describe("a reorg inside the confirmation window", () => {
     let dropped: { number: bigint; hash: Hex; timestamp: bigint } | undefined;
     let pendingAfterRevert: boolean | undefined;
     const clock = injectedClock(async () => {
-      const [tx] = await seasonTransactions(storage, key);
+      const [tx] = await seasonTransactions(chain.storage, key);
       if (tx === undefined) return;
-      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(chain, key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
       if (snapshot === undefined) {
-        snapshot = String(await node("evm_snapshot"));
-        await mine();
+        snapshot = String(await chain.node("evm_snapshot"));
+        await chain.mine();
       } else if (dropped === undefined) {
-        const block = await publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
+        const block = await chain.publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
         dropped = { number: block.number, hash: block.hash, timestamp: block.timestamp };
         // EDR's snapshot holds the pool as it was: the transaction is pending again after the revert.
-        expect(await node("evm_revert", [snapshot])).toBe(true);
+        expect(await chain.node("evm_revert", [snapshot])).toBe(true);
         pendingAfterRevert = await pendingInNode(tx.attempts[0]?.txHash ?? "0x");
       } else {
         // The new chain's block at that height is another producer's (a later timestamp); it takes the transaction.
-        if ((await publicClient.getBlockNumber({ cacheTime: 0 })) < dropped.number)
-          await node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
-        await mine();
+        if ((await chain.publicClient.getBlockNumber({ cacheTime: 0 })) < dropped.number)
+          await chain.node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
+        await chain.mine();
       }
     });
     const receipt = await sendOperatorCall(
@@ -664,7 +506,7 @@ describe("a reorg inside the confirmation window", () => {
       "mined/committed at 1",
       "mined/committed at 2",
     ]);
-    const [tx] = await seasonTransactions(storage, key);
+    const [tx] = await seasonTransactions(chain.storage, key);
     expect(tx?.attempts).toHaveLength(1);
     expect([tx?.status, tx?.minedTxHash, tx?.blockNumber, tx?.blockHash]).toEqual([
       "confirmed",
@@ -673,10 +515,10 @@ describe("a reorg inside the confirmation window", () => {
       receipt?.blockHash,
     ]);
     expect(receipt?.blockHash).not.toBe(dropped?.hash);
-    expect(await blockHashAt(dropped?.number ?? -1n)).toBe(receipt?.blockHash);
-    expect((await receiptOrUndefined(tx?.minedTxHash ?? "0x"))?.blockHash).toBe(receipt?.blockHash);
-    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
-    const { committed } = await chainCommitments(key.seasonId);
+    expect(await blockHashAt(chain, dropped?.number ?? -1n)).toBe(receipt?.blockHash);
+    expect((await receiptOrUndefined(chain, tx?.minedTxHash ?? "0x"))?.blockHash).toBe(receipt?.blockHash);
+    expect((await getRound(chain.storage, key, 0))?.status).toBe("confirmed");
+    const { committed } = await chainCommitments(chain, key.seasonId);
     expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
   }, 120_000);
 
@@ -687,26 +529,26 @@ describe("a reorg inside the confirmation window", () => {
     let snapshot: string | undefined;
     let dropped: { number: bigint; hash: Hex } | undefined;
     const clock = injectedClock(async () => {
-      const [tx] = await seasonTransactions(storage, key);
+      const [tx] = await seasonTransactions(chain.storage, key);
       const hash = tx?.attempts[0]?.txHash;
       if (tx === undefined || hash === undefined) return;
-      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(chain, key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
       if (snapshot === undefined) {
-        snapshot = String(await node("evm_snapshot"));
-        await mine();
+        snapshot = String(await chain.node("evm_snapshot"));
+        await chain.mine();
       } else if (dropped === undefined) {
-        const block = await publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
+        const block = await chain.publicClient.getBlock({ blockNumber: tx.blockNumber ?? -1n });
         dropped = { number: block.number, hash: block.hash };
-        stale.set(hash.toLowerCase(), await node("eth_getTransactionReceipt", [hash]));
-        expect(await node("evm_revert", [snapshot])).toBe(true);
+        stale.set(hash.toLowerCase(), await chain.node("eth_getTransactionReceipt", [hash]));
+        expect(await chain.node("evm_revert", [snapshot])).toBe(true);
         // The new chain's block at that height is another producer's, without the transaction; the
         // transaction stays in the pool for a later block.
-        await node("hardhat_dropTransaction", [hash]);
-        await node("evm_setNextBlockTimestamp", [`0x${(block.timestamp + 12n).toString(16)}`]);
-        await mine();
-        await node("eth_sendRawTransaction", [tx.attempts[0]?.rawTransaction]);
-      } else await mine();
+        await chain.node("hardhat_dropTransaction", [hash]);
+        await chain.node("evm_setNextBlockTimestamp", [`0x${(block.timestamp + 12n).toString(16)}`]);
+        await chain.mine();
+        await chain.node("eth_sendRawTransaction", [tx.attempts[0]?.rawTransaction]);
+      } else await chain.mine();
     });
     const receipt = await sendOperatorCall(
       operatorContext(
@@ -724,16 +566,16 @@ describe("a reorg inside the confirmation window", () => {
       "mined/committed at 1",
       "mined/committed at 2",
     ]);
-    const [tx] = await seasonTransactions(storage, key);
+    const [tx] = await seasonTransactions(chain.storage, key);
     expect([tx?.status, tx?.minedTxHash, tx?.blockNumber, tx?.blockHash]).toEqual([
       "confirmed",
       tx?.attempts[0]?.txHash,
       (dropped?.number ?? -1n) + 1n,
       receipt?.blockHash,
     ]);
-    expect(await blockHashAt(tx?.blockNumber ?? -1n)).toBe(tx?.blockHash);
-    expect(await blockHashAt(dropped?.number ?? -1n)).not.toBe(dropped?.hash);
-    const { committed } = await chainCommitments(key.seasonId);
+    expect(await blockHashAt(chain, tx?.blockNumber ?? -1n)).toBe(tx?.blockHash);
+    expect(await blockHashAt(chain, dropped?.number ?? -1n)).not.toBe(dropped?.hash);
+    const { committed } = await chainCommitments(chain, key.seasonId);
     expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
   }, 120_000);
 
@@ -744,30 +586,30 @@ describe("a reorg inside the confirmation window", () => {
     const killed = new Error("killed while confirming");
     const firstRun = injectedClock(async () => {
       if (snapshot !== undefined) throw killed; // at the first confirmation poll
-      snapshot = String(await node("evm_snapshot"));
-      await mine();
+      snapshot = String(await chain.node("evm_snapshot"));
+      await chain.mine();
     });
     await expect(sendOperatorCall(operatorContext(firstRun, options), call)).rejects.toBe(killed);
-    const [stopped] = await seasonTransactions(storage, key);
+    const [stopped] = await seasonTransactions(chain.storage, key);
     if (stopped === undefined || stopped.blockNumber === null) throw new Error("the first run recorded no block");
-    expect(await storedState(key, stopped)).toBe("mined/committed");
-    const dropped = await publicClient.getBlock({ blockNumber: stopped.blockNumber });
+    expect(await storedState(chain, key, stopped)).toBe("mined/committed");
+    const dropped = await chain.publicClient.getBlock({ blockNumber: stopped.blockNumber });
     // While it is down: the block is reverted and the node forgets the transaction.
-    expect(await node("evm_revert", [snapshot])).toBe(true);
-    await node("hardhat_dropTransaction", [stopped.minedTxHash]);
+    expect(await chain.node("evm_revert", [snapshot])).toBe(true);
+    await chain.node("hardhat_dropTransaction", [stopped.minedTxHash]);
     expect(await pendingInNode(stopped.minedTxHash ?? "0x")).toBe(false);
 
     const seen: string[] = [];
     const restarted = injectedClock(async () => {
-      const [tx] = await seasonTransactions(storage, key);
+      const [tx] = await seasonTransactions(chain.storage, key);
       if (tx === undefined) return;
-      const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-      seen.push(`${await storedState(key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
+      const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+      seen.push(`${await storedState(chain, key, tx)} at ${tx.blockNumber === null ? 0n : head - tx.blockNumber + 1n}`);
       if (tx.status === "sent") {
         seen.push(`pending in node: ${await pendingInNode(tx.attempts[0]?.txHash ?? "0x")}`);
-        await node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
+        await chain.node("evm_setNextBlockTimestamp", [`0x${(dropped.timestamp + 12n).toString(16)}`]);
       }
-      await mine();
+      await chain.mine();
     });
     await settlePendingTransactions(operatorContext(restarted, options));
     expect(seen).toEqual([
@@ -776,37 +618,37 @@ describe("a reorg inside the confirmation window", () => {
       "mined/committed at 1",
       "mined/committed at 2",
     ]);
-    const [tx] = await seasonTransactions(storage, key);
+    const [tx] = await seasonTransactions(chain.storage, key);
     expect(tx?.attempts).toHaveLength(1);
     expect([tx?.status, tx?.minedTxHash, tx?.blockNumber]).toEqual(["confirmed", stopped.minedTxHash, dropped.number]);
     expect(tx?.blockHash).not.toBe(dropped.hash);
-    expect(await blockHashAt(dropped.number)).toBe(tx?.blockHash);
-    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
-    const { committed } = await chainCommitments(key.seasonId);
+    expect(await blockHashAt(chain, dropped.number)).toBe(tx?.blockHash);
+    expect((await getRound(chain.storage, key, 0))?.status).toBe("confirmed");
+    const { committed } = await chainCommitments(chain, key.seasonId);
     expect(committed.map((event) => event.transactionHash)).toEqual([tx?.minedTxHash]);
   }, 120_000);
 
   test("the new chain uses the nonce for another transaction: the commit fails, and the runner commits the round once with a new one", async () => {
-    const key = await newSeason(1, "reorg-nonce-taken");
-    const fromBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+    const key = await chain.newSeasonMinedByHand(1, "reorg-nonce-taken");
+    const fromBlock = (await chain.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
     let snapshot: { transactionId: number; id: string } | undefined;
     let reverted = false;
     let otherHash: Hex | undefined;
     const clock = injectedClock(async () => {
       const tx = await liveTransaction(key);
       if (tx === undefined || tx.status !== "sent") return;
-      if (snapshot === undefined) snapshot = { transactionId: tx.id, id: String(await node("evm_snapshot")) };
-      await mine();
+      if (snapshot === undefined) snapshot = { transactionId: tx.id, id: String(await chain.node("evm_snapshot")) };
+      await chain.mine();
     });
     const runnerClient = clientMiningThrough(async () => {
-      const mined = (await seasonTransactions(storage, key)).find((tx) => tx.status === "mined");
+      const mined = (await seasonTransactions(chain.storage, key)).find((tx) => tx.status === "mined");
       if (reverted || snapshot === undefined || mined?.id !== snapshot.transactionId) return;
       reverted = true;
-      expect(await node("evm_revert", [snapshot.id])).toBe(true);
-      await node("hardhat_dropTransaction", [mined.minedTxHash]);
+      expect(await chain.node("evm_revert", [snapshot.id])).toBe(true);
+      await chain.node("hardhat_dropTransaction", [mined.minedTxHash]);
       // The new chain holds another transaction of the operator's key with the same nonce (another
       // process using the key); the runner's next evm_mine puts it in the block.
-      const fees = await publicClient.estimateFeesPerGas();
+      const fees = await chain.publicClient.estimateFeesPerGas();
       const other = await operator.signTransaction({
         chainId: CHAIN_ID,
         type: "eip1559",
@@ -818,39 +660,26 @@ describe("a reorg inside the confirmation window", () => {
         maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
       });
       otherHash = keccak256(other);
-      await node("eth_sendRawTransaction", [other]);
+      await chain.node("eth_sendRawTransaction", [other]);
     });
-    await runSeasonOnChain({
-      publicClient: runnerClient,
-      account: operator,
-      arena,
-      seasonId: key.seasonId,
-      storage,
-      store,
-      mode: "fast-forward",
-      confirmations: 3,
-      replaceAfterMs: REPLACE_AFTER_MS,
-      pollIntervalMs: POLL_MS,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    await runSeasonWithClock(chain, key, clock, { publicClient: runnerClient, confirmations: 3 });
     expect(reverted).toBe(true);
-    const transactions = await seasonTransactions(storage, key);
+    const transactions = await seasonTransactions(chain.storage, key);
     expect(transactions.map((tx) => [tx.kind, tx.roundIndex, tx.status, tx.failureReason])).toEqual([
       ["commitRound", 0, "failed", `nonce ${transactions[0]?.nonce} was used by another transaction`],
       ["commitRound", 0, "confirmed", null],
       ["finalize", null, "confirmed", null],
     ]);
     const [failed, commit] = transactions;
-    expect(await receiptOrUndefined(failed?.attempts[0]?.txHash ?? "0x")).toBeUndefined();
+    expect(await receiptOrUndefined(chain, failed?.attempts[0]?.txHash ?? "0x")).toBeUndefined();
     expect(commit?.nonce).toBe((failed?.nonce ?? -1) + 1);
-    const mined = await minedByOperator(fromBlock);
+    const mined = await minedBy(chain, operator.address, fromBlock);
     expect(mined.map((tx) => tx.hash)).toEqual([otherHash, commit?.minedTxHash, transactions[2]?.minedTxHash]);
-    const { committed, finalized } = await chainCommitments(key.seasonId);
+    const { committed, finalized } = await chainCommitments(chain, key.seasonId);
     expect(committed.map((event) => [event.args.roundIndex, event.transactionHash])).toEqual([
       [0n, commit?.minedTxHash],
     ]);
     expect(finalized).toHaveLength(1);
-    expect((await getRound(storage, key, 0))?.status).toBe("confirmed");
+    expect((await getRound(chain.storage, key, 0))?.status).toBe("confirmed");
   }, 180_000);
 });

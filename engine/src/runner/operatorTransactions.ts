@@ -25,13 +25,13 @@ import {
   markTransactionMined,
   markTransactionReorged,
   markTransactionSent,
-  type PrepareTransactionParameters,
   pendingTransactions,
   prepareTransaction,
   recordReplacementAttempt,
   type StoredTransaction,
   seasonTransactions,
   type TransactionAttemptInput,
+  type TransactionCommitment,
 } from "../storage/transactionRepository.ts";
 import { RunnerError } from "./runnerError.ts";
 import { errorChainText, isTransientRpcError, type RpcRetryPolicy, withRetries } from "./withRetries.ts";
@@ -58,17 +58,12 @@ export type OperatorContext = {
   log: (line: string) => void;
 };
 
-/** The commitment to send: what prepareTransaction stores, without the nonce and signature. */
-export type OperatorCall = (
-  | { readonly kind: "commitRound"; readonly roundIndex: number }
-  | {
-      readonly kind: "finalize";
-      readonly resultsRoot: Hex;
-      readonly totalPayout: bigint;
-      readonly resultsDigest: Hex;
-      readonly resultsUri: string;
-    }
-) & { readonly season: PrepareTransactionParameters["season"]; readonly to: Address; readonly data: Hex };
+/** The commitment to send: what prepareTransaction stores, without the sender, nonce and signature. */
+export type OperatorCall = TransactionCommitment & {
+  readonly season: SeasonKey;
+  readonly to: Address;
+  readonly data: Hex;
+};
 
 const rpc = <T>(context: OperatorContext, work: () => Promise<T>) => withRetries(work, context.retry);
 
@@ -111,20 +106,12 @@ export async function sendOperatorCall(
     maxFeePerGas: fees.maxFeePerGas,
     maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
   });
-  const base = { season: call.season, sender: account.address, nonce, to: call.to, data: call.data, attempt: signed };
-  const stored = await prepareTransaction(
-    context.storage,
-    call.kind === "commitRound"
-      ? { ...base, kind: "commitRound", roundIndex: call.roundIndex }
-      : {
-          ...base,
-          kind: "finalize",
-          resultsRoot: call.resultsRoot,
-          totalPayout: call.totalPayout,
-          resultsDigest: call.resultsDigest,
-          resultsUri: call.resultsUri,
-        },
-  );
+  const stored = await prepareTransaction(context.storage, {
+    ...call,
+    sender: account.address,
+    nonce,
+    attempt: signed,
+  });
   context.log(`  ${describe(stored)}: prepared nonce ${nonce}, ${signed.txHash}`);
   return driveTransaction(context, stored);
 }
@@ -149,16 +136,7 @@ export async function settlePendingTransactions(context: OperatorContext, season
 }
 
 /** The commitment a transaction found on-chain makes (the stored call, without its signed bytes). */
-export type FoundCommitment = (
-  | { readonly kind: "commitRound"; readonly roundIndex: number }
-  | {
-      readonly kind: "finalize";
-      readonly resultsRoot: Hex;
-      readonly totalPayout: bigint;
-      readonly resultsDigest: Hex;
-      readonly resultsUri: string;
-    }
-) & { readonly season: SeasonKey };
+export type FoundCommitment = TransactionCommitment & { readonly season: SeasonKey };
 
 /** Where the chain holds the transaction that made a commitment (from its event's log). */
 export type FoundTransaction = { readonly txHash: Hex; readonly blockNumber: bigint; readonly blockHash: Hex };

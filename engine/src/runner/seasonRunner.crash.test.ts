@@ -6,21 +6,12 @@
  * PODIUM_CRASH_KILLS / PODIUM_CRASH_ROUNDS make it longer for manual runs.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { podiumArenaAbi } from "@podium/contracts/abi";
-import { deployPodium } from "@podium/contracts/deployPodium";
-import { type Address, createPublicClient, http } from "viem";
 import { afterAll, describe, expect, test } from "vitest";
-import { startArtifactHttpServer } from "../artifacts/store/artifactHttpServer.ts";
-import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
 import { forkRandom } from "../random/seededRandom.ts";
-import { openDatabase } from "../storage/openDatabase.ts";
-import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
 import { startFaultyRpcProxy } from "./testing/faultyRpcProxy.ts";
-import { repositoryRoot, startHardhatNode } from "./testing/hardhatNode.ts";
-import { defaultRpcRetryPolicy } from "./withRetries.ts";
+import { repositoryRoot } from "./testing/hardhatNode.ts";
+import { chainCommitments, type RunnerCommandTestChain, startRunnerTestChain } from "./testing/runnerTestChain.ts";
 
 const kills = Number(process.env.PODIUM_CRASH_KILLS ?? 8);
 const rounds = Number(process.env.PODIUM_CRASH_ROUNDS ?? 12);
@@ -29,50 +20,15 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function chainWithSeason(label: string) {
-  const node = await startHardhatNode();
-  cleanups.push(node.stop);
-  const folder = mkdtempSync(join(tmpdir(), `podium-crash-${label}-`));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  const { deployment } = await deployPodium({ rpcUrl: node.url, outDir: folder });
-  const artifacts = join(folder, "artifacts");
-  const server = await startArtifactHttpServer({ directory: artifacts });
-  cleanups.push(() => server.close());
-  const transport = http(node.url, { retryCount: 0 });
-  const publicClient = createPublicClient({ transport, pollingInterval: 50 });
-  const retry = { ...defaultRpcRetryPolicy };
-  await createDemoSeason({
-    publicClient,
-    transport,
-    operator: devAccount(0),
-    arena: deployment.arena as Address,
-    store: createLocalFolderStore({ directory: artifacts, baseUri: server.url }),
-    clock: {
-      publicClient,
-      mode: "fast-forward",
-      devChain: true,
-      retry,
-      sleep: retry.sleep,
-      nowSeconds: () => 0,
-      log: () => undefined,
-    },
-    retry,
-    preset: "llmtrader",
-    rounds,
-    seed: "crash",
-    entrants: 6,
-    entryFee: 10n ** 16n,
-    protocolFeeBps: 500,
-    rewardSplitBps: [5000, 3000, 2000],
-    roundSeconds: 3_600,
-  });
-  // Open (create and migrate) the runner's PGlite folder once, so kills hit the runner, not initdb.
-  const db = join(folder, "db");
-  await (await openDatabase({ pglitePath: db, environment: {} })).close();
-  return { node, folder, artifacts, server, publicClient, arena: deployment.arena as Address, db };
+/** Season 1 on a new chain, for the runner command: its database a migrated PGlite folder, its artifacts served. */
+async function chainWithSeason(label: string): Promise<RunnerCommandTestChain> {
+  const chain = await startRunnerTestChain({ label: `crash-${label}`, database: "folder", serveArtifacts: true });
+  cleanups.push(chain.close);
+  await chain.createSeason({ rounds, seed: "crash", entrants: 6, rewardSplitBps: [5000, 3000, 2000] });
+  return chain;
 }
 
-function runner(rpcUrl: string, chain: Awaited<ReturnType<typeof chainWithSeason>>): ChildProcess {
+function runner(rpcUrl: string, chain: RunnerCommandTestChain): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -82,11 +38,11 @@ function runner(rpcUrl: string, chain: Awaited<ReturnType<typeof chainWithSeason
       "--arena",
       chain.arena,
       "--db",
-      chain.db,
+      chain.databaseFolder,
       "--artifacts-dir",
-      chain.artifacts,
+      chain.artifactsDirectory,
       "--artifacts-url",
-      chain.server.url,
+      chain.artifactsUrl,
     ],
     { env: { PATH: process.env.PATH ?? "", PODIUM_RPC_URL: rpcUrl }, stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -108,19 +64,9 @@ const exited = (child: ChildProcess) =>
     else child.once("exit", (code) => done(code));
   });
 
-async function commitments(chain: Awaited<ReturnType<typeof chainWithSeason>>) {
-  const committed = await chain.publicClient.getContractEvents({
-    address: chain.arena,
-    abi: podiumArenaAbi,
-    eventName: "RoundCommitted",
-    fromBlock: 0n,
-  });
-  const finalized = await chain.publicClient.getContractEvents({
-    address: chain.arena,
-    abi: podiumArenaAbi,
-    eventName: "SeasonFinalized",
-    fromBlock: 0n,
-  });
+/** Every season's commitments (not only season 1's: a second season would show). */
+async function commitments(chain: RunnerCommandTestChain) {
+  const { committed, finalized } = await chainCommitments(chain);
   return {
     rounds: committed.map(({ args }) => [
       String(args.roundIndex),
@@ -140,7 +86,7 @@ async function commitments(chain: Awaited<ReturnType<typeof chainWithSeason>>) {
 describe("the runner killed with SIGKILL at random points", () => {
   test(`${kills} kills in a ${rounds}-round season give the commitments of an uninterrupted run`, async () => {
     const reference = await chainWithSeason("reference");
-    const referenceRun = await finished(runner(reference.node.url, reference));
+    const referenceRun = await finished(runner(reference.url, reference));
     expect(referenceRun.code, referenceRun.stderr).toBe(0);
     const expected = await commitments(reference);
     expect(expected.rounds).toHaveLength(rounds);
@@ -148,7 +94,7 @@ describe("the runner killed with SIGKILL at random points", () => {
 
     const crashed = await chainWithSeason("crashed");
     const proxy = await startFaultyRpcProxy({
-      target: crashed.node.url,
+      target: crashed.url,
       seed: "crash-proxy",
       dropRate: 0.03,
       dropReplyRate: 0.03,

@@ -24,50 +24,36 @@ import { getSeason } from "../storage/seasonRepository.ts";
 import { type StoredTransaction, seasonTransactions } from "../storage/transactionRepository.ts";
 import { devAccount } from "./createDemoSeason.ts";
 import { RunnerError } from "./runnerError.ts";
-import { runSeasonOnChain } from "./seasonRunner.ts";
 import {
   blockHashAt,
   CHAIN_ID,
   chainCommitments,
+  type InjectedClock,
   injectedClock,
-  type ManualMiningChain,
   minedBy,
   operator,
+  POLL_MS,
+  REPLACE_AFTER_MS,
+  type RunnerTestChain,
   receiptOrUndefined,
-  startManualMiningChain,
+  runSeasonWithClock,
+  startRunnerTestChain,
   storedState,
-} from "./testing/manualMiningChain.ts";
+} from "./testing/runnerTestChain.ts";
 
-const REPLACE_AFTER_MS = 1_000;
-const POLL_MS = 250;
 /** Another holder of OPERATOR_ROLE (the demo season's entrants are accounts 1 and 2). */
 const otherOperator = devAccount(9);
 
-let chain: ManualMiningChain;
+let chain: RunnerTestChain;
 beforeAll(async () => {
-  chain = await startManualMiningChain("season-reorg");
+  chain = await startRunnerTestChain({ label: "season-reorg" });
 }, 120_000);
 afterAll(async () => {
   await chain?.close();
 });
 
-type Clock = ReturnType<typeof injectedClock>;
-
-function runner(key: SeasonKey, clock: Clock, publicClient = chain.publicClient) {
-  return runSeasonOnChain({
-    publicClient,
-    account: operator,
-    arena: chain.arena,
-    seasonId: key.seasonId,
-    storage: chain.storage,
-    store: chain.store,
-    mode: "fast-forward",
-    confirmations: 3,
-    replaceAfterMs: REPLACE_AFTER_MS,
-    pollIntervalMs: POLL_MS,
-    now: clock.now,
-    sleep: clock.sleep,
-  });
+function runner(key: SeasonKey, clock: InjectedClock, publicClient = chain.publicClient) {
+  return runSeasonWithClock(chain, key, clock, { publicClient, confirmations: 3 });
 }
 
 const transactionsOf = (key: SeasonKey) => seasonTransactions(chain.storage, key);
@@ -169,7 +155,7 @@ function stageReorg(
 
 describe("a reorged commit fails, and the chain shows its round already committed with the same values", () => {
   test("by another attempt of its nonce: the runner records that transaction, waits for its 3 confirmations, and the round ends confirmed", async () => {
-    const key = await chain.newSeason(1, "found-commit-same-nonce");
+    const key = await chain.newSeasonMinedByHand(1, "found-commit-same-nonce");
     const fromBlock = (await chain.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
     const { staged, clock, client } = stageReorg(key, "commitRound", (tx) => anotherAttemptOf(tx));
     const outcome = await runner(key, clock, client);
@@ -210,7 +196,7 @@ describe("a reorged commit fails, and the chain shows its round already committe
   }, 180_000);
 
   test("by the failed transaction itself, brought back by a second reorg: it is revived (failed ▶ mined) and confirmed", async () => {
-    const key = await chain.newSeason(1, "found-commit-revived");
+    const key = await chain.newSeasonMinedByHand(1, "found-commit-revived");
     let phase: "first chain" | "nonce taken" | "original back" = "first chain";
     let firstSnapshot: string | undefined;
     let beforeOther: string | undefined;
@@ -279,7 +265,7 @@ describe("a reorged commit fails, and the chain shows its round already committe
   }, 180_000);
 
   test("by another operator: the runner's own rebroadcast reverts and stops it; restarts record the other operator's transaction, and when a reorg drops it for good the runner commits the round itself", async () => {
-    const key = await chain.newSeason(1, "found-commit-other-operator");
+    const key = await chain.newSeasonMinedByHand(1, "found-commit-other-operator");
     const roleHolder = otherOperator.address;
     await chain.node("evm_setAutomine", [true]);
     const operatorRole = await chain.publicClient.readContract({
@@ -376,7 +362,7 @@ describe("a reorged commit fails, and the chain shows its round already committe
 
 describe("a reorged finalize fails, and the season turns out already finalized on-chain", () => {
   test("with the runner's results, by another attempt of its nonce: recorded, confirmed, and the season ends finalized", async () => {
-    const key = await chain.newSeason(1, "found-finalize-same-results");
+    const key = await chain.newSeasonMinedByHand(1, "found-finalize-same-results");
     const { staged, clock, client } = stageReorg(key, "finalize", (tx) => anotherAttemptOf(tx));
     const outcome = await runner(key, clock, client);
 
@@ -407,7 +393,7 @@ describe("a reorged finalize fails, and the season turns out already finalized o
   }, 180_000);
 
   test("with other results: the runner stops with a RunnerError naming both, and sends nothing", async () => {
-    const key = await chain.newSeason(1, "found-finalize-other-results");
+    const key = await chain.newSeasonMinedByHand(1, "found-finalize-other-results");
     const otherRoot = keccak256(stringToHex("other results"));
     const otherDigest = keccak256(stringToHex("other results artifact"));
     let ours: readonly unknown[] | undefined;
@@ -455,7 +441,7 @@ describe("a restart after the finalization landed (no reorg)", () => {
     });
 
   test("finalized and confirmed: the restart sends nothing, mines nothing and returns the same results", async () => {
-    const key = await chain.newSeason(1, "restart-after-finalized");
+    const key = await chain.newSeasonMinedByHand(1, "restart-after-finalized");
     const first = await runner(key, miningClock(key));
     const before = {
       head: await chain.publicClient.getBlockNumber({ cacheTime: 0 }),
@@ -480,7 +466,7 @@ describe("a restart after the finalization landed (no reorg)", () => {
   }, 180_000);
 
   test("the finalize was mined while the runner was down: the restart records and confirms it, and sends nothing", async () => {
-    const key = await chain.newSeason(1, "restart-finalize-mined-while-down");
+    const key = await chain.newSeasonMinedByHand(1, "restart-finalize-mined-while-down");
     const killed = new Error("killed after the finalize broadcast");
     const firstRun = injectedClock(async () => {
       const sent = (await transactionsOf(key)).find((tx) => tx.status === "sent");

@@ -6,26 +6,11 @@
  * the node through a recording proxy, so the tests see every call it makes; the test's own calls
  * (mining, reads) go to the node directly.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { podiumArenaAbi } from "@podium/contracts/abi";
-import { deployPodium } from "@podium/contracts/deployPodium";
-import {
-  type Address,
-  type Chain,
-  createPublicClient,
-  http,
-  numberToHex,
-  type PublicClient,
-  type Transport,
-} from "viem";
+import { type Chain, createPublicClient, http, numberToHex, type PublicClient, type Transport } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Sleep } from "../agents/callWithRetries.ts";
 import type { ArtifactStore } from "../artifacts/store/artifactStore.ts";
-import { createLocalFolderStore } from "../artifacts/store/localFolderStore.ts";
-import { inMemoryPglitePath, openDatabase, type PodiumStorage } from "../storage/openDatabase.ts";
-import { createDemoSeason, devAccount } from "./createDemoSeason.ts";
 import { RunnerError } from "./runnerError.ts";
 import { runSeasonOnChain } from "./seasonRunner.ts";
 import {
@@ -35,8 +20,8 @@ import {
   roundDueAt,
   waitForChainTime,
 } from "./seasonSchedule.ts";
-import { startHardhatNode } from "./testing/hardhatNode.ts";
 import { type RecordedRpcCall, type RecordingRpcProxy, startRecordingRpcProxy } from "./testing/recordingRpcProxy.ts";
+import { chainCommitments, operator, type RunnerTestChain, startRunnerTestChain } from "./testing/runnerTestChain.ts";
 import { defaultRpcRetryPolicy } from "./withRetries.ts";
 
 describe("roundDueAt: round i is due at the end of its slot", () => {
@@ -63,15 +48,9 @@ describe("roundDueAt: round i is due at the end of its slot", () => {
 });
 
 const ROUND_SECONDS = 60;
-const operator = devAccount(0);
-const cleanups: (() => Promise<void> | void)[] = [];
-let nodeClient: PublicClient<Transport, Chain | undefined>;
-let nodeTransport: Transport;
+let chain: RunnerTestChain;
 let runnerClient: PublicClient<Transport, Chain | undefined>;
 let proxy: RecordingRpcProxy;
-let arena: Address;
-let store: ArtifactStore;
-let storage: PodiumStorage;
 
 /** What happened, in order: the runner's RPC calls, sleeps and log lines, and its artifact publications. */
 type TimelineEvent =
@@ -82,36 +61,24 @@ type TimelineEvent =
 const timeline: TimelineEvent[] = [];
 
 beforeAll(async () => {
-  // Storage first: opening PGlite takes seconds, and a connection left idle that long by the deploy
-  // may be closed by the node just as the next request reuses it.
-  storage = await openDatabase({ pglitePath: inMemoryPglitePath, environment: {} });
-  cleanups.push(() => storage.close());
-  const node = await startHardhatNode();
-  cleanups.push(node.stop);
-  const folder = mkdtempSync(join(tmpdir(), "podium-schedule-"));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  arena = (await deployPodium({ rpcUrl: node.url, outDir: folder })).deployment.arena;
-  nodeTransport = http(node.url, { retryCount: 0 });
-  nodeClient = createPublicClient({ transport: nodeTransport, pollingInterval: 50 });
+  // The node keeps automining: the runner's transactions are mined as they are sent.
+  chain = await startRunnerTestChain({ label: "schedule" });
   proxy = await startRecordingRpcProxy({
-    target: node.url,
+    target: chain.url,
     onCall: (call) => timeline.push({ kind: "rpc", call }),
   });
-  cleanups.push(() => proxy.close());
   runnerClient = createPublicClient({ transport: http(proxy.url, { retryCount: 0 }), pollingInterval: 50 });
-  // The runner reads the manifest from this store (store.has), so its base URI is never fetched.
-  store = createLocalFolderStore({ directory: join(folder, "artifacts"), baseUri: "http://artifacts.test/" });
 }, 120_000);
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await proxy?.close();
+  await chain?.close();
 });
 
-const node = (method: string, params: unknown[] = []) => nodeClient.request({ method, params } as never);
 const blockTime = async (blockNumber?: bigint | null) =>
-  (await nodeClient.getBlock(blockNumber == null ? { blockTag: "latest" } : { blockNumber })).timestamp;
+  (await chain.publicClient.getBlock(blockNumber == null ? { blockTag: "latest" } : { blockNumber })).timestamp;
 async function mineAt(timestamp: bigint): Promise<void> {
-  await node("evm_setNextBlockTimestamp", [numberToHex(timestamp)]);
-  await node("evm_mine");
+  await chain.node("evm_setNextBlockTimestamp", [numberToHex(timestamp)]);
+  await chain.node("evm_mine");
 }
 
 /** The methods the runner called through the proxy since call number `from`. */
@@ -269,36 +236,15 @@ describe("waitForChainTime on a node", () => {
 
 describe("a 3-round season in wall-clock mode", () => {
   test("rounds are simulated and committed on their schedule, the runner only waits, and it finalizes after endsAt", async () => {
-    const retry = { ...defaultRpcRetryPolicy };
     // Created (and entered) with the test's fast-forward: the runner starts before the season does.
-    const { seasonId } = await createDemoSeason({
-      publicClient: nodeClient,
-      transport: nodeTransport,
-      operator,
-      arena,
-      store,
-      clock: {
-        publicClient: nodeClient,
-        mode: "fast-forward",
-        devChain: true,
-        retry,
-        sleep: retry.sleep,
-        nowSeconds: () => 0,
-        log: () => undefined,
-      },
-      retry,
-      preset: "llmtrader",
+    const { seasonId } = await chain.createSeason({
       rounds: 3,
       seed: "wall-clock",
-      entrants: 2,
-      entryFee: 10n ** 16n,
-      protocolFeeBps: 500,
-      rewardSplitBps: [6_000, 4_000],
       roundSeconds: ROUND_SECONDS,
       entrySeconds: 60,
     });
-    const { params } = (await nodeClient.readContract({
-      address: arena,
+    const { params } = (await chain.publicClient.readContract({
+      address: chain.arena,
       abi: podiumArenaAbi,
       functionName: "getSeason",
       args: [seasonId],
@@ -311,6 +257,7 @@ describe("a 3-round season in wall-clock mode", () => {
     expect(start).toBeLessThan(startsAt);
 
     const clock = liveChainClock(start);
+    const { store } = chain;
     const publishing: ArtifactStore = {
       has: (uri) => store.has(uri),
       get: (uri, options) => store.get(uri, options),
@@ -333,9 +280,9 @@ describe("a 3-round season in wall-clock mode", () => {
     const outcome = await runSeasonOnChain({
       publicClient: runnerClient,
       account: operator,
-      arena,
+      arena: chain.arena,
       seasonId,
-      storage,
+      storage: chain.storage,
       store: publishing,
       mode: "wall-clock",
       now: clock.now,
@@ -351,13 +298,7 @@ describe("a 3-round season in wall-clock mode", () => {
     expect(methods.filter((method) => method === "eth_sendRawTransaction")).toHaveLength(4);
 
     // Each round is committed in a block at or after its due time, and within its next slot.
-    const committed = await nodeClient.getContractEvents({
-      address: arena,
-      abi: podiumArenaAbi,
-      eventName: "RoundCommitted",
-      args: { seasonId },
-      fromBlock: 0n,
-    });
+    const { committed, finalized } = await chainCommitments(chain, seasonId);
     expect(committed.map(({ args }) => args.roundIndex)).toEqual([0n, 1n, 2n]);
     const commitTimes = await Promise.all(committed.map((event) => blockTime(event.blockNumber)));
     const outsideTheirSlot = commitTimes.flatMap((committedAt, index) => {
@@ -414,13 +355,6 @@ describe("a 3-round season in wall-clock mode", () => {
     expect(clock.now()).toBeGreaterThanOrEqual(Number(endsAt) * 1_000);
 
     // Finalized once, in a block at or after endsAt.
-    const finalized = await nodeClient.getContractEvents({
-      address: arena,
-      abi: podiumArenaAbi,
-      eventName: "SeasonFinalized",
-      args: { seasonId },
-      fromBlock: 0n,
-    });
     expect(finalized).toHaveLength(1);
     expect(await blockTime(finalized[0]?.blockNumber)).toBeGreaterThanOrEqual(endsAt);
     // The schedule kept is roundDueAt's: checked last, so that the chain is first judged against the

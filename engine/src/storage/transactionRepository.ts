@@ -4,7 +4,7 @@ import { inTransaction, now, type StorageContext } from "./podiumDatabase.ts";
 import { lockRound, setRoundStatus } from "./roundRepository.ts";
 import { rounds, seasons, type TransactionStatus, transactionAttempts, transactions } from "./schema.ts";
 import { describeSeason, normalizeSeasonKey, type SeasonKey } from "./seasonKey.ts";
-import { lockSeason, requireSeason } from "./seasonRepository.ts";
+import { lockSeason, requireSeason, type StoredSeason } from "./seasonRepository.ts";
 import {
   InvalidStorageInputError,
   StatusTransitionError,
@@ -62,17 +62,18 @@ type PrepareCommon = {
   readonly attempt: TransactionAttemptInput;
 };
 
-export type PrepareTransactionParameters = PrepareCommon &
-  (
-    | { readonly kind: "commitRound"; readonly roundIndex: number }
-    | {
-        readonly kind: "finalize";
-        readonly resultsRoot: Hex;
-        readonly totalPayout: bigint;
-        readonly resultsDigest: Hex;
-        readonly resultsUri: string;
-      }
-  );
+/** What a transaction commits: a round's roots, or the season's results. */
+export type TransactionCommitment =
+  | { readonly kind: "commitRound"; readonly roundIndex: number }
+  | {
+      readonly kind: "finalize";
+      readonly resultsRoot: Hex;
+      readonly totalPayout: bigint;
+      readonly resultsDigest: Hex;
+      readonly resultsUri: string;
+    };
+
+export type PrepareTransactionParameters = PrepareCommon & TransactionCommitment;
 
 /**
  * Stores a signed transaction as `prepared`; call it before broadcasting. A commitRound needs its
@@ -103,30 +104,8 @@ export async function prepareTransaction(
       });
     }
     await claimCommitment(tx, season, values, "commit-sent");
-
     const at = now(tx);
-    const inserted = await tx.db
-      .insert(transactions)
-      .values({
-        seasonRef: season.id,
-        chainId: season.chainId,
-        kind: parameters.kind,
-        roundIndex: values.roundIndex,
-        sender: values.sender,
-        nonce: values.nonce,
-        to: parameters.to === undefined ? season.contract : storedAddress("to", parameters.to),
-        data: values.data,
-        status: "prepared",
-        preparedAt: at,
-        updatedAt: at,
-      })
-      .returning();
-    const row = inserted[0];
-    if (row === undefined) throw new Error("insert into transactions returned no row");
-    await tx.db
-      .insert(transactionAttempts)
-      .values({ transactionId: row.id, attempt: 0, ...values.attempt, preparedAt: at });
-    return withAttempts(tx, row);
+    return insertTransaction(tx, season, values, parameters.to, { status: "prepared", preparedAt: at, updatedAt: at });
   });
 }
 
@@ -194,42 +173,80 @@ export async function adoptMinedTransaction(
           .returning();
         return withAttempts(tx, revived[0] ?? row);
       }
-      const updated = await tx.db
-        .update(transactions)
-        .set({ ...mined, minedAt: row.minedAt ?? at })
-        .where(eq(transactions.id, row.id))
-        .returning();
-      if (row.kind === "commitRound" && row.roundIndex !== null) {
-        await setRoundStatus(tx, row.seasonRef, row.roundIndex, "committed");
-      }
-      return withAttempts(tx, updated[0] ?? row);
+      return recordMined(tx, row, { txHash, blockNumber, blockHash }, at);
     }
 
     await refuseSecondLive(tx, season.id, values, txHash);
     await claimCommitment(tx, season, values, "committed");
-    const inserted = await tx.db
-      .insert(transactions)
-      .values({
-        seasonRef: season.id,
-        chainId: season.chainId,
-        kind: parameters.kind,
-        roundIndex: values.roundIndex,
-        sender: values.sender,
-        nonce: values.nonce,
-        to: parameters.to === undefined ? season.contract : storedAddress("to", parameters.to),
-        data: values.data,
-        ...mined,
-        preparedAt: at,
-        minedAt: at,
-      })
-      .returning();
-    const row = inserted[0];
-    if (row === undefined) throw new Error("insert into transactions returned no row");
-    await tx.db
-      .insert(transactionAttempts)
-      .values({ transactionId: row.id, attempt: 0, ...values.attempt, preparedAt: at });
-    return withAttempts(tx, row);
+    return insertTransaction(tx, season, values, parameters.to, { ...mined, preparedAt: at, minedAt: at });
   });
+}
+
+/** The state columns of a new transaction row: prepared, or already mined. */
+type NewTransactionState = Pick<
+  typeof transactions.$inferInsert,
+  "status" | "preparedAt" | "updatedAt" | "minedTxHash" | "blockNumber" | "blockHash" | "minedAt"
+>;
+
+/**
+ * Inserts a new transaction of the commitment with its signed bytes as attempt 0, in the state
+ * given (prepared, or already mined); called after claimCommitment, in the same database transaction.
+ */
+async function insertTransaction(
+  tx: StorageContext,
+  season: StoredSeason,
+  values: TransactionValues,
+  to: Address | undefined,
+  state: NewTransactionState,
+): Promise<StoredTransaction> {
+  const inserted = await tx.db
+    .insert(transactions)
+    .values({
+      seasonRef: season.id,
+      chainId: season.chainId,
+      kind: values.kind,
+      roundIndex: values.roundIndex,
+      sender: values.sender,
+      nonce: values.nonce,
+      to: to === undefined ? season.contract : storedAddress("to", to),
+      data: values.data,
+      ...state,
+    })
+    .returning();
+  const row = inserted[0];
+  if (row === undefined) throw new Error("insert into transactions returned no row");
+  await tx.db
+    .insert(transactionAttempts)
+    .values({ transactionId: row.id, attempt: 0, ...values.attempt, preparedAt: state.preparedAt });
+  return withAttempts(tx, row);
+}
+
+/**
+ * Records a live transaction `mined` in the receipt's block (keeping when it was first seen mined)
+ * and moves its round to `committed` (markTransactionMined, and adoptMinedTransaction of a hash it holds).
+ */
+async function recordMined(
+  tx: StorageContext,
+  row: typeof transactions.$inferSelect,
+  receipt: { readonly txHash: Hex; readonly blockNumber: bigint; readonly blockHash: Hex },
+  at: Date,
+): Promise<StoredTransaction> {
+  const updated = await tx.db
+    .update(transactions)
+    .set({
+      status: "mined",
+      minedTxHash: receipt.txHash,
+      blockNumber: receipt.blockNumber,
+      blockHash: receipt.blockHash,
+      minedAt: row.minedAt ?? at,
+      updatedAt: at,
+    })
+    .where(eq(transactions.id, row.id))
+    .returning();
+  if (row.kind === "commitRound" && row.roundIndex !== null) {
+    await setRoundStatus(tx, row.seasonRef, row.roundIndex, "committed");
+  }
+  return withAttempts(tx, updated[0] ?? row);
 }
 
 /** A transaction's checked values and the commitment it makes (what prepare and adopt store). */
@@ -306,7 +323,7 @@ async function refuseSecondLive(tx: StorageContext, seasonRef: number, values: T
  */
 async function claimCommitment(
   tx: StorageContext,
-  season: Awaited<ReturnType<typeof lockSeason>>,
+  season: StoredSeason,
   values: TransactionValues,
   roundStatus: "commit-sent" | "committed",
 ): Promise<void> {
@@ -491,23 +508,7 @@ export async function markTransactionMined(
     if (row.status === "confirmed" || row.status === "failed") {
       throw transition(row, "mined", "A confirmed or failed transaction's receipt is final.");
     }
-    const at = now(tx);
-    const updated = await tx.db
-      .update(transactions)
-      .set({
-        status: "mined",
-        minedTxHash: txHash,
-        blockNumber: parameters.blockNumber,
-        blockHash,
-        minedAt: row.minedAt ?? at,
-        updatedAt: at,
-      })
-      .where(eq(transactions.id, row.id))
-      .returning();
-    if (row.kind === "commitRound" && row.roundIndex !== null) {
-      await setRoundStatus(tx, row.seasonRef, row.roundIndex, "committed");
-    }
-    return withAttempts(tx, updated[0] ?? row);
+    return recordMined(tx, row, { txHash, blockNumber: parameters.blockNumber, blockHash }, now(tx));
   });
 }
 
