@@ -228,6 +228,25 @@ describe.each(storageBackendsUnderTest())("transactionRepository on %s", (backen
     expect(await seasonTransactions(storage, testSeason)).toHaveLength(2);
   });
 
+  test("the same signed bytes as a failed transaction prepare that transaction again; never another commitment's", async () => {
+    await publishRound(0);
+    const first = await prepareTransaction(storage, commit(0, 9));
+    await markTransactionSent(storage, { transactionId: first.id, txHash: hash("tx commit 0") });
+    await markTransactionFailed(storage, { transactionId: first.id, reason: "looked replaced, then reorged away" });
+    // Signed again with the same call, nonce and fees: the same hash as the failed attempt.
+    const again = await prepareTransaction(storage, commit(0, 9));
+    expect(again).toMatchObject({ id: first.id, status: "prepared", failureReason: null, failedAt: null });
+    expect(again.attempts.map((a) => a.txHash)).toEqual(first.attempts.map((a) => a.txHash));
+    expect((await getRound(storage, testSeason, 0))?.status).toBe("commit-sent");
+    expect(await seasonTransactions(storage, testSeason)).toHaveLength(1);
+    // Those bytes for another round (a corrupted call site) are refused, not stored twice.
+    await markTransactionFailed(storage, { transactionId: first.id, reason: "failed again" });
+    await publishRound(1);
+    await expect(prepareTransaction(storage, { ...commit(1, 9), attempt: attempt("commit 0") })).rejects.toBeInstanceOf(
+      StorageConflictError,
+    );
+  });
+
   test("a reverted receipt fails the transaction and keeps where it was mined", async () => {
     await publishRound(0);
     const prepared = await prepareTransaction(storage, commit(0, 2));

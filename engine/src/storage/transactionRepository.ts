@@ -80,7 +80,8 @@ export type PrepareTransactionParameters = PrepareCommon & TransactionCommitment
  * round `artifact-published` and moves it to `commit-sent`; a finalize needs every round committed,
  * stores the results it commits (immutable afterwards) and moves the season to `finalizing`.
  * Preparing the same signed transaction again returns the stored one (a retry after a crash between
- * the write and the broadcast); a different transaction for a commitment that already has a live
+ * the write and the broadcast), or prepares again the failed transaction those bytes belong to (the
+ * same call, nonce and fees signed again); a different transaction for a commitment that already has a live
  * one, or a nonce already used by a live transaction, is a StorageConflictError.
  */
 export async function prepareTransaction(
@@ -103,8 +104,38 @@ export async function prepareTransaction(
         hint: "Resume the stored transaction (rebroadcast or replace it), or mark it failed before preparing another.",
       });
     }
-    await claimCommitment(tx, season, values, "commit-sent");
     const at = now(tx);
+    const owner = await tx.db
+      .select({ transactionId: transactionAttempts.transactionId })
+      .from(transactionAttempts)
+      .where(eq(transactionAttempts.txHash, values.attempt.txHash));
+    if (owner[0] !== undefined) {
+      // The same signed bytes as an earlier transaction that was marked failed (same call, nonce and
+      // fees: e.g. its evidence of failure was reorged away): that transaction is prepared again.
+      const row = await lockTransaction(tx, owner[0].transactionId);
+      if (
+        row.status !== "failed" ||
+        row.seasonRef !== season.id ||
+        row.kind !== parameters.kind ||
+        row.roundIndex !== values.roundIndex
+      ) {
+        throw new StorageConflictError({
+          subject: `attempt ${values.attempt.txHash}`,
+          field: "transaction",
+          stored: `transaction ${row.id} (${row.kind}${row.roundIndex === null ? "" : ` of round ${row.roundIndex}`}, ${row.status})`,
+          attempted: values.subject,
+          hint: "These signed bytes already belong to another stored transaction: compare the chain with this database.",
+        });
+      }
+      await claimCommitment(tx, season, values, "commit-sent");
+      const revived = await tx.db
+        .update(transactions)
+        .set({ status: "prepared", preparedAt: at, updatedAt: at, failureReason: null, failedAt: null })
+        .where(eq(transactions.id, row.id))
+        .returning();
+      return withAttempts(tx, revived[0] ?? row);
+    }
+    await claimCommitment(tx, season, values, "commit-sent");
     return insertTransaction(tx, season, values, parameters.to, { status: "prepared", preparedAt: at, updatedAt: at });
   });
 }
