@@ -1,7 +1,6 @@
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny } from "../domain/denial.ts";
 import type { Order } from "../domain/order.ts";
-import { positionUnrealizedPnl } from "../domain/position.ts";
 import type { Universe } from "../domain/universe.ts";
 import { divFixed, type Fixed, mulFixed } from "../money/fixed.ts";
 import type { BrokerConfig } from "./brokerConfig.ts";
@@ -135,11 +134,7 @@ export function previewOrder(parameters: PreviewOrderParameters): OrderPreview |
       equityBefore += held.margin + mulFixed(held.quantity, mark - held.averageEntryPrice);
     }
   }
-  const unrealizedBefore =
-    marked && position !== undefined
-      ? positionUnrealizedPnl(position)
-      : mulFixed(q0, referencePrice - trade.before.averageEntryPrice);
-  const valueBefore = trade.before.margin + unrealizedBefore;
+  const valueBefore = trade.before.margin + mulFixed(q0, referencePrice - trade.before.averageEntryPrice);
   const valueAfter = trade.after.margin + mulFixed(q1, referencePrice - trade.after.averageEntryPrice);
   return {
     ...trade,

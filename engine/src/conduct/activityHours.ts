@@ -42,17 +42,9 @@ export function createHourlyActivity(window: SeasonWindow): HourlyActivity {
  * the season calls it for every entrant that holds, every round).
  */
 export function recordHold(hours: HourlyActivity, round: number, time: number): void {
-  const { window } = hours;
-  if (!(time >= window.start && time < window.end)) {
-    recordDecision(hours, { round, time, outcome: "hold" }); // throws the window error
-    return;
-  }
+  checkInWindow(hours, round, time);
   hours.decisions.hold++;
-  const hour = Math.floor((time - window.start) / HOUR_SECONDS);
-  if (hours.active[hour] === 0) {
-    hours.active[hour] = 1;
-    hours.activeHours++;
-  }
+  markActive(hours, time);
 }
 
 /** Counts one decision; throws when it falls outside the season window. */
@@ -60,17 +52,22 @@ export function recordDecision(
   hours: HourlyActivity,
   decision: { round: number; time: number; outcome: DecisionOutcome },
 ): void {
-  const { window } = hours;
-  if (!(decision.time >= window.start && decision.time < window.end)) {
-    throw new InvalidConductInputError(
-      "decision",
-      [`decision of round ${decision.round} at ${decision.time} is outside [${window.start}, ${window.end})`],
-      outsideHint,
-    );
-  }
+  checkInWindow(hours, decision.round, decision.time);
   hours.decisions[decision.outcome]++;
-  if (decision.outcome !== "orders" && decision.outcome !== "hold") return;
-  const hour = Math.floor((decision.time - window.start) / HOUR_SECONDS);
+  if (decision.outcome === "orders" || decision.outcome === "hold") markActive(hours, decision.time);
+}
+
+const outsideProblem = (round: number, time: number, window: SeasonWindow) =>
+  `decision of round ${round} at ${time} is outside [${window.start}, ${window.end})`;
+
+function checkInWindow({ window }: HourlyActivity, round: number, time: number): void {
+  if (time >= window.start && time < window.end) return;
+  throw new InvalidConductInputError("decision", [outsideProblem(round, time, window)], outsideHint);
+}
+
+/** Marks the hour of `time` active (a valid decision was made in it). */
+function markActive(hours: HourlyActivity, time: number): void {
+  const hour = Math.floor((time - hours.window.start) / HOUR_SECONDS);
   if (hours.active[hour] === 0) {
     hours.active[hour] = 1;
     hours.activeHours++;
@@ -84,7 +81,7 @@ export function hourlyActivity(activity: AgentActivity, window: SeasonWindow): H
   for (const event of activity.events) {
     if (event.kind !== "decision") continue;
     if (event.time < window.start || event.time >= window.end) {
-      outside.push(`decision of round ${event.round} at ${event.time} is outside [${window.start}, ${window.end})`);
+      outside.push(outsideProblem(event.round, event.time, window));
     } else {
       recordDecision(hours, event);
     }

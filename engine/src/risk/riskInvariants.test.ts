@@ -11,7 +11,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FillPriceSource } from "../broker/brokerConfig.ts";
-import { price, TEST_START, type TestBar } from "../broker/testDataset.ts";
+import { price, TEST_START } from "../broker/testDataset.ts";
+import { randomWalkArbitrary, randomWalkBars } from "../broker/testing/randomWalkBars.ts";
 import { computeEquity, totalUnrealizedPnl } from "../domain/account.ts";
 import { isFinalStatus } from "../domain/entrantStatus.ts";
 import type { Fill } from "../domain/fill.ts";
@@ -49,26 +50,7 @@ const CLASSES: Record<(typeof SYMBOLS)[number], AssetClass> = {
   SPY: "equity-etf",
 };
 
-/** A random walk in basis points per bar, with gaps and wide ranges, so stops and drawdowns fire. */
-const pathArbitrary = fc.array(
-  fc.record({
-    gap: fc.oneof(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -600, max: 600 })),
-    move: fc.oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -1_500, max: 1_500 })),
-    wick: fc.integer({ min: 0, max: 400 }),
-  }),
-  { minLength: ROUNDS, maxLength: ROUNDS },
-);
-
-function bars(start: number, path: { gap: number; move: number; wick: number }[]): TestBar[] {
-  let close = start;
-  return path.map(({ gap, move, wick }) => {
-    const open = close * (1 + gap / 10_000);
-    close = Math.max(0.01, open * (1 + move / 10_000));
-    const high = Math.max(open, close) * (1 + wick / 10_000);
-    const low = Math.min(open, close) * (1 - wick / 10_000);
-    return [open.toFixed(6), high.toFixed(6), Math.max(0.000001, low).toFixed(6), close.toFixed(6)] as const;
-  });
-}
+const pathArbitrary = randomWalkArbitrary(ROUNDS, 600);
 
 type Action = {
   round: number;
@@ -114,9 +96,9 @@ function runScenario({ fillPrice, withStopLossRule, paths, actions }: Scenario) 
     start: START,
     broker: { fillPrice, feeBps: 5, slippageBps: 3 },
     assets: {
-      BTC: { assetClass: "crypto-major", bars: bars(100, paths.BTC) },
-      SOL: { assetClass: "crypto-major", bars: bars(20, paths.SOL) },
-      SPY: { assetClass: "equity-etf", bars: bars(400, paths.SPY) },
+      BTC: { assetClass: "crypto-major", bars: randomWalkBars(100, paths.BTC) },
+      SOL: { assetClass: "crypto-major", bars: randomWalkBars(20, paths.SOL) },
+      SPY: { assetClass: "equity-etf", bars: randomWalkBars(400, paths.SPY) },
     },
     rules: [
       createLeverageLimitRule({ maxLeverage: MAX_LEVERAGE, onBreach: "deny" }),

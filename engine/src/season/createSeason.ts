@@ -620,13 +620,16 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   const hourEvent: { round: number; time: number; outcome: DecisionOutcome } = { round: 0, time: 0, outcome: "hold" };
 
   const applyDecision = (runtime: EntrantRuntime, round: MarketRound, decision: CommittedDecision) => {
-    if (runtime.hours !== undefined && decision === SILENT_HOLD) recordHold(runtime.hours, round.index, round.time);
-    else if (runtime.hours !== undefined) {
-      // One reused event: recordDecision reads it and keeps nothing (no allocation per entrant and round).
-      hourEvent.round = round.index;
-      hourEvent.time = round.time;
-      hourEvent.outcome = activityOutcome(decision);
-      recordDecision(runtime.hours, hourEvent);
+    const hours = runtime.hours;
+    if (hours !== undefined) {
+      if (decision === SILENT_HOLD) recordHold(hours, round.index, round.time);
+      else {
+        // One reused event: recordDecision reads it and keeps nothing (no allocation per entrant and round).
+        hourEvent.round = round.index;
+        hourEvent.time = round.time;
+        hourEvent.outcome = activityOutcome(decision);
+        recordDecision(hours, hourEvent);
+      }
     }
     if (decision === SILENT_HOLD) return;
     if (!isSilentHold(decision)) push(runtime, decisionRecordOf(runtime, round, decision));

@@ -10,7 +10,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AgentDecision } from "../agents/agent.ts";
 import type { RoundObservation } from "../agents/roundObservation.ts";
-import { price, TEST_START, type TestBar, testDataset } from "../broker/testDataset.ts";
+import { price, TEST_START, testDataset } from "../broker/testDataset.ts";
+import { type RandomWalkStep, randomWalkArbitrary, randomWalkBars } from "../broker/testing/randomWalkBars.ts";
 import { llmtraderSeason } from "../config/presets/llmtraderSeason.ts";
 import type { SeasonRules } from "../config/seasonRules.ts";
 import { type Account, computeEquity, totalUnrealizedPnl } from "../domain/account.ts";
@@ -42,26 +43,7 @@ const rules: SeasonRules = {
   },
 };
 
-/** A random walk in basis points per bar with gaps and wicks, so stops, pauses and terminations happen. */
-const pathArbitrary = fc.array(
-  fc.record({
-    gap: fc.oneof(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -700, max: 700 })),
-    move: fc.oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -1_500, max: 1_500 })),
-    wick: fc.integer({ min: 0, max: 400 }),
-  }),
-  { minLength: ROUNDS, maxLength: ROUNDS },
-);
-
-function bars(start: number, path: { gap: number; move: number; wick: number }[]): TestBar[] {
-  let close = start;
-  return path.map(({ gap, move, wick }) => {
-    const open = close * (1 + gap / 10_000);
-    close = Math.max(0.01, open * (1 + move / 10_000));
-    const high = Math.max(open, close) * (1 + wick / 10_000);
-    const low = Math.min(open, close) * (1 - wick / 10_000);
-    return [open.toFixed(6), high.toFixed(6), Math.max(0.000001, low).toFixed(6), close.toFixed(6)] as const;
-  });
-}
+const pathArbitrary = randomWalkArbitrary(ROUNDS, 700);
 
 /**
  * A fuzzing agent: from its own seeded stream, in about half the rounds it sends an order of a
@@ -159,16 +141,13 @@ function equityIdentity(account: Readonly<Account>): string[] {
 
 const seen = { fills: 0, paused: 0, terminated: 0, eliminated: 0 };
 
-function season(
-  paths: { btc: Parameters<typeof bars>[1]; sol: Parameters<typeof bars>[1]; spy: Parameters<typeof bars>[1] },
-  seed: string,
-) {
+function season(paths: { btc: RandomWalkStep[]; sol: RandomWalkStep[]; spy: RandomWalkStep[] }, seed: string) {
   const dataset = testDataset({
     start: START,
     assets: {
-      BTC: { assetClass: "crypto-major", bars: bars(60_000, paths.btc) },
-      SOL: { assetClass: "crypto-major", bars: bars(150, paths.sol) },
-      SPY: { assetClass: "equity-etf", bars: bars(500, paths.spy) },
+      BTC: { assetClass: "crypto-major", bars: randomWalkBars(60_000, paths.btc) },
+      SOL: { assetClass: "crypto-major", bars: randomWalkBars(150, paths.sol) },
+      SPY: { assetClass: "equity-etf", bars: randomWalkBars(500, paths.spy) },
     },
   });
   const problems: string[] = [];

@@ -105,20 +105,11 @@ export async function prepareTransaction(
       });
     }
     const at = now(tx);
-    const owner = await tx.db
-      .select({ transactionId: transactionAttempts.transactionId })
-      .from(transactionAttempts)
-      .where(eq(transactionAttempts.txHash, values.attempt.txHash));
-    if (owner[0] !== undefined) {
+    const row = await ownerOfAttempt(tx, values.attempt.txHash);
+    if (row !== undefined) {
       // The same signed bytes as an earlier transaction that was marked failed (same call, nonce and
       // fees: e.g. its evidence of failure was reorged away): that transaction is prepared again.
-      const row = await lockTransaction(tx, owner[0].transactionId);
-      if (
-        row.status !== "failed" ||
-        row.seasonRef !== season.id ||
-        row.kind !== parameters.kind ||
-        row.roundIndex !== values.roundIndex
-      ) {
+      if (row.status !== "failed" || !commitsTheSame(row, season.id, values)) {
         throw new StorageConflictError({
           subject: `attempt ${values.attempt.txHash}`,
           field: "transaction",
@@ -170,15 +161,11 @@ export async function adoptMinedTransaction(
   const { txHash } = values.attempt;
   return inTransaction(context, async (tx) => {
     const season = await lockSeason(tx, values.key);
-    const owner = await tx.db
-      .select({ transactionId: transactionAttempts.transactionId })
-      .from(transactionAttempts)
-      .where(eq(transactionAttempts.txHash, txHash));
+    const row = await ownerOfAttempt(tx, txHash);
     const at = now(tx);
     const mined = { status: "mined" as const, minedTxHash: txHash, blockNumber, blockHash, updatedAt: at };
-    if (owner[0] !== undefined) {
-      const row = await lockTransaction(tx, owner[0].transactionId);
-      if (row.seasonRef !== season.id || row.kind !== parameters.kind || row.roundIndex !== values.roundIndex) {
+    if (row !== undefined) {
+      if (!commitsTheSame(row, season.id, values)) {
         throw new StorageConflictError({
           subject: `attempt ${txHash}`,
           field: "commitment",
@@ -751,6 +738,19 @@ export async function seasonTransactions(context: StorageContext, key: SeasonKey
     .orderBy(asc(transactions.id));
   return Promise.all(rows.map((row) => withAttempts(context, row)));
 }
+
+/** The stored transaction one of whose attempts has this hash (locked), if any. */
+async function ownerOfAttempt(tx: StorageContext, txHash: Hex) {
+  const owner = await tx.db
+    .select({ transactionId: transactionAttempts.transactionId })
+    .from(transactionAttempts)
+    .where(eq(transactionAttempts.txHash, txHash));
+  return owner[0] === undefined ? undefined : lockTransaction(tx, owner[0].transactionId);
+}
+
+/** Whether a stored transaction commits what `values` commit (same season, kind and round). */
+const commitsTheSame = (row: typeof transactions.$inferSelect, seasonRef: number, values: TransactionValues) =>
+  row.seasonRef === seasonRef && row.kind === values.kind && row.roundIndex === values.roundIndex;
 
 async function lockTransaction(context: StorageContext, transactionId: number) {
   const found = await context.db

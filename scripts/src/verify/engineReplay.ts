@@ -7,7 +7,13 @@
  */
 
 import type { Asset, BarFrequency, Dataset, SeasonEntrant } from "@podium/engine";
-import { createSeason, decisionFromRecord, llmTraderUniverse, macroArenaUniverse } from "@podium/engine";
+import {
+  createSeason,
+  decisionFromRecord,
+  isCommittedRecord,
+  llmTraderUniverse,
+  macroArenaUniverse,
+} from "@podium/engine";
 import { firstDifference } from "./firstDifference.ts";
 import { ENTRANT_WITHDRAWN } from "./readArenaSeason.ts";
 import { compareReplayedResults } from "./replayedResults.ts";
@@ -40,18 +46,6 @@ export type CreateEngineReplayParameters = {
   source: string;
 };
 
-const COMMITTED_RECORD_TYPES = new Set([
-  "orderFilled",
-  "orderCancelled",
-  "stopLossUpdated",
-  "stopLossUpdateDenied",
-  "riskEvent",
-  "forcedLiquidation",
-  "statusChanged",
-  "mark",
-  "conductDenied",
-  "conductOutcome",
-]);
 const FIXED_FIELDS = ["open", "high", "low", "close", "volume"] as const;
 const ZERO_HASH = `0x${"00".repeat(32)}`;
 const asJson = (value: unknown): unknown =>
@@ -118,7 +112,7 @@ export function createEngineReplay(parameters: CreateEngineReplayParameters): Se
       if (parameters.dataset !== undefined)
         differs(firstDifference(pricesAt(dataset, output.round), artifact.prices, "prices"));
 
-      const records = asJson(output.records.filter((record) => COMMITTED_RECORD_TYPES.has(record.type))) as Json[];
+      const records = asJson(output.records.filter(isCommittedRecord)) as Json[];
       const published = artifact.records as Json[];
       const difference = firstDifference(records, published, "records");
       if (difference !== undefined) {
