@@ -108,6 +108,19 @@ export type ActivityEvent = OrderIntentEvent | FillEvent | StopChangeEvent | Mar
 export type AgentActivity = {
   entrant: string;
   events: readonly ActivityEvent[];
+  /**
+   * How many events were dropped from the front of `events` after every rule had read them
+   * (`ConductPolicy.release`): `events[i]` is the log's event number `released + i`. Absent: 0,
+   * the whole log.
+   */
+  released?: number;
+};
+
+/** A log whose read events conduct rules may drop (`ConductPolicy.release`, `StrategyDetector.release`). */
+export type ReleasableActivity = {
+  entrant: string;
+  events: ActivityEvent[];
+  released?: number;
 };
 
 /** What a season may ask a detector about before it happens: an order, or a stop-loss change. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
+import { hourlyActivity } from "./activityHours.ts";
+import type { ReleasableActivity } from "./agentActivity.ts";
 import { type ConductConfig, conductConfigProblems, createConductPolicy } from "./conductPolicy.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
+import { InvalidConductInputError } from "./invalidConductInputError.ts";
 import { activityScript, fx, scriptStart } from "./testing/activityScript.ts";
 import { thrownBy } from "./testing/thrownBy.ts";
 
@@ -121,5 +124,79 @@ describe("conduct policy", () => {
       undefined,
     );
     expect(createConductPolicy({}).checkConfigFreeze("agent-1", hash("11"), observations)).toBe(undefined);
+  });
+
+  it("releases the events its rules have read and goes on judging as on the whole log", () => {
+    const config: ConductConfig = {
+      bannedStrategies: { "doubling-down": { action: "disqualify" }, "stop-loss-widening": { action: "deny" } },
+    };
+    const policy = createConductPolicy(config);
+    const s = activityScript();
+    const history: ReleasableActivity = { entrant: "agent-1", events: [] };
+    s.order(0, "ETH", "1", "3000", { stop: "2800" }); // intent, fill, stop
+    history.events.push(...s.events);
+    expect(policy.review(history)).toEqual([]);
+    policy.release(history);
+    expect([history.events.length, history.released]).toEqual([0, 3]);
+    // The position, its stop and its entry live on in the rules' state: widening the stop is still denied,
+    expect(policy.reviewIntent(s.stopChange(1, "ETH", "2700"), history)?.rules).toEqual(["stop-loss-widening"]);
+    // and adding to the losing position is still doubling down.
+    s.order(2, "ETH", "1", "2900");
+    history.events.push(...s.events.slice(3));
+    const outcomes = policy.review(history);
+    expect(outcomes.map((o) => [o.rule, o.round, o.status])).toEqual([["doubling-down", 2, "disqualified"]]);
+    expect(canonicalJson(outcomes)).toBe(canonicalJson(createConductPolicy(config).review(s.activity)));
+  });
+
+  it("hands every review caller an array of its own", () => {
+    const policy = createConductPolicy({ bannedStrategies: { "doubling-down": { action: "flag" } } });
+    const s = activityScript();
+    s.order(0, "ETH", "1", "3000");
+    s.order(1, "ETH", "1", "2900"); // doubling down
+    const first = policy.review(s.activity);
+    expect(first).toHaveLength(1);
+    first.length = 0;
+    expect(policy.review(s.activity)).toHaveLength(1);
+  });
+
+  it("settles a released log from the hours and the trade count kept during the season", () => {
+    // No banned strategy: release drops the events unread (nothing reads them but settle).
+    const policy = createConductPolicy({ tournament: "non-daily", activity: {}, minTradeCount: 2 });
+    const s = activityScript();
+    for (let round = 0; round < 10; round++) s.decision(round, round < 7 ? "hold" : "missing");
+    s.order(9, "BTC", "1", "60000");
+    const settlement = { window: { start: scriptStart, end: scriptStart + 36_000 }, round: 9 };
+    const whole = policy.settle(s.activity, settlement);
+    const history: ReleasableActivity = { entrant: "agent-1", events: [...s.events] };
+    policy.release(history);
+    expect([history.events.length, history.released]).toEqual([0, 12]);
+    const problems = (run: () => unknown) => {
+      const error = thrownBy(run);
+      expect(error).toBeInstanceOf(InvalidConductInputError);
+      return (error as InvalidConductInputError).problems;
+    };
+    expect(problems(() => policy.settle(history, settlement))).toEqual([
+      "the log's first 12 events were released, so its decisions cannot be read from it",
+    ]);
+    const hours = hourlyActivity(s.activity, settlement.window);
+    expect(problems(() => policy.settle(history, { ...settlement, hours }))).toEqual([
+      "the log's first 12 events were released, so its trades cannot be counted from it",
+    ]);
+    expect(policy.settle(history, { ...settlement, hours, trades: 1 })).toEqual(whole);
+  });
+
+  it("counts trades from the count the season kept when given, not from the log", () => {
+    const policy = createConductPolicy({ minTradeCount: 2 });
+    const s = activityScript();
+    s.order(0, "BTC", "1", "60000"); // one trade in the log
+    const settlement = { window: { start: scriptStart, end: scriptStart + 3_600 }, round: 0 };
+    expect(policy.settle(s.activity, settlement).map((o) => o.reason)).toEqual([
+      "Made 1 trade; the tournament requires at least 2.",
+    ]);
+    // E.g. the season left out a trade in a market excluded from scoring, or kept two the log does not show.
+    expect(policy.settle(s.activity, { ...settlement, trades: 0 }).map((o) => o.evidence)).toEqual([
+      { trades: 0, minTrades: 2 },
+    ]);
+    expect(policy.settle(s.activity, { ...settlement, trades: 2 })).toEqual([]);
   });
 });

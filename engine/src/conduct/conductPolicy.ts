@@ -1,6 +1,6 @@
 import { checkActiveHours, defaultMinActiveShareBps } from "./activeHours.ts";
 import { type HourlyActivity, hourlyActivity, type SeasonWindow } from "./activityHours.ts";
-import type { AgentActivity, ConductIntent } from "./agentActivity.ts";
+import type { ActivityEvent, AgentActivity, ConductIntent, ReleasableActivity } from "./agentActivity.ts";
 import {
   type ConductAction,
   type ConductDenial,
@@ -10,10 +10,12 @@ import {
 } from "./conductOutcome.ts";
 import { type ConfigObservation, checkConfigFreeze, type TournamentKind } from "./configFreeze.ts";
 import { type DoublingDownThresholds, doublingDownDetector } from "./doublingDown.ts";
+import { type FoldProgress, type FoldRunner, foldRunnerOf } from "./foldRunner.ts";
 import { checkInactiveStreak, defaultMaxInactiveHours } from "./inactiveStreak.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
+import { type LogReading, previewOnce, readingOf, releaseRead, releaseUnread, syncReading } from "./logReading.ts";
 import { type MartingaleThresholds, martingaleDetector } from "./martingale.ts";
-import { checkMinTradeCount } from "./minTradeCount.ts";
+import { checkMinTradeCount, type MinTradeCountParameters } from "./minTradeCount.ts";
 import type { RequirementFailure } from "./requirementFailure.ts";
 import { requirementIds } from "./requirementFailure.ts";
 import { type RevengeTradingThresholds, revengeTradingDetector } from "./revengeTrading.ts";
@@ -65,15 +67,39 @@ export type Settlement = {
   round: number;
   /** Activity kept during the season; when absent it is read from the log's decision events. */
   hours?: HourlyActivity;
+  /**
+   * The trade count kept during the season: filled orders the agent sent, the orders a tournament
+   * excludes from scoring left out. When absent it is counted from the log (minTradeCount.ts).
+   */
+  trades?: number;
 };
 
 export type ConductPolicy = {
   readonly config: ResolvedConductConfig;
   /** Pre-trade: the denial when a rule the season enforces with "deny" fires on this order or stop change. */
   reviewIntent(intent: ConductIntent, history: AgentActivity): ConductDenial | undefined;
-  /** Flags and disqualifications from banned strategies found in the log so far (incremental; call after any round). */
+  /**
+   * Flags and disqualifications from banned strategies found in the log so far (incremental; call
+   * after any round). A call that finds nothing new costs the new events only: the outcomes are
+   * rebuilt only when a rule's violations changed. The outcome objects are shared between calls
+   * (the array is the caller's): never change them.
+   */
   review(history: AgentActivity): ConductOutcome[];
-  /** At settlement: `review` plus the activity requirements and the minimum trade count. */
+  /**
+   * Bounded memory: every rule the policy enforces (deny, flag, disqualify) and the shared reading
+   * read the events of `history` they have not read yet; then all of them are dropped from
+   * `history.events` and their count is added to `history.released`. Call it after `review` (or at
+   * any time); keep appending to the same array and passing the same object: `reviewIntent`,
+   * `review` and `settle` then answer exactly as they would on the whole log, and evidence never
+   * needs the dropped events. Rules outside this policy must not read the same array afterwards
+   * (they fail with InvalidConductInputError). `settle` needs `hours` (with activity requirements)
+   * and `trades` (with a minimum trade count) for a released log, as neither can be read from it.
+   */
+  release(history: ReleasableActivity): void;
+  /**
+   * At settlement: `review` plus the activity requirements and the minimum trade count (from
+   * `settlement.hours` and `settlement.trades` when given, else read from the log).
+   */
   settle(history: AgentActivity, settlement: Settlement): ConductOutcome[];
   /** The forfeit when a non-daily tournament's entrant ran a config other than the frozen one. */
   checkConfigFreeze(
@@ -96,8 +122,26 @@ const definitions: Readonly<Record<BannedStrategyId, ThresholdReader>> = {
 };
 
 const ruleOrder: readonly ConductRuleId[] = [...bannedStrategyIds, ...requirementIds];
+const ruleRank = new Map<ConductRuleId, number>(ruleOrder.map((rule, rank) => [rule, rank]));
 
 type Enforced = { detector: StrategyDetector; action: ConductAction };
+
+/** An enforced rule as the policy drives it: `slot` is its progress's index in a PolicyLog. */
+type Rule = { runner: FoldRunner; action: ConductAction; slot: number };
+
+/** What the policy keeps per log (per `events` array): one lookup per call, whatever the number of rules. */
+type PolicyLog = {
+  reading: LogReading;
+  /** One per enforced rule, by slot. */
+  progress: FoldProgress[];
+  /** The entrant the cached outcomes name. */
+  entrant: string;
+  /** Per judging rule: the fold version its outcomes were built at (-1: never), and those outcomes. */
+  seen: number[];
+  outcomesByRule: ConductOutcome[][];
+  /** Every judging rule's outcomes, sorted. */
+  outcomes: ConductOutcome[];
+};
 
 /** Every problem in a conduct config, each with its path; empty when valid. */
 export function conductConfigProblems(input: unknown, path = "conduct"): string[] {
@@ -108,25 +152,87 @@ export function conductConfigProblems(input: unknown, path = "conduct"): string[
 export function createConductPolicy(input: ConductConfig): ConductPolicy {
   const { problems, config, enforced } = readConfig(input, "conduct");
   if (problems.length > 0) throw new InvalidConductConfigError(problems);
-  const denying = enforced.filter((rule) => rule.action === "deny");
-  const judging = enforced.filter((rule) => rule.action !== "deny");
+  const rules: Rule[] = enforced.map(({ detector, action }, slot) => {
+    const runner = foldRunnerOf(detector);
+    if (runner === undefined) throw new Error(`unreachable: the ${detector.id} rule was not made by defineDetector`);
+    return { runner, action, slot };
+  });
+  const denying = rules.filter((rule) => rule.action === "deny");
+  const judging = rules.filter((rule) => rule.action !== "deny");
 
-  const review = (history: AgentActivity): ConductOutcome[] =>
-    sortOutcomes(
-      judging.flatMap(({ detector, action }) =>
-        detector.scan(history).map((violation) => violationOutcome(history.entrant, violation, action)),
-      ),
-    );
+  const logs = new WeakMap<readonly ActivityEvent[], PolicyLog>();
+  // The last log used: the season asks about one entrant's orders in a row.
+  let lastEvents: readonly ActivityEvent[] | undefined;
+  let lastLog: PolicyLog | undefined;
+
+  /** This policy's cache for `history`, with the shared reading advanced to the end of the log. */
+  const logOf = (history: AgentActivity): PolicyLog => {
+    const events = history.events;
+    let log = events === lastEvents ? lastLog : logs.get(events);
+    if (log === undefined) {
+      log = {
+        reading: readingOf(events),
+        progress: rules.map((rule) => rule.runner.start()),
+        entrant: history.entrant,
+        seen: judging.map(() => -1),
+        outcomesByRule: judging.map(() => []),
+        outcomes: [],
+      };
+      logs.set(events, log);
+    }
+    lastEvents = events;
+    lastLog = log;
+    syncReading(log.reading, events, history.released ?? 0);
+    return log;
+  };
+
+  const advance = (log: PolicyLog, over: readonly Rule[], history: AgentActivity) => {
+    const released = history.released ?? 0;
+    for (const rule of over)
+      rule.runner.advance(log.progress[rule.slot] as FoldProgress, history.events, released, log.reading);
+  };
+
+  const review = (history: AgentActivity): ConductOutcome[] => {
+    if (judging.length === 0) return [];
+    const log = logOf(history);
+    advance(log, judging, history);
+    let changed = log.entrant !== history.entrant;
+    log.entrant = history.entrant;
+    for (let j = 0; j < judging.length; j++) {
+      const rule = judging[j] as Rule;
+      const progress = log.progress[rule.slot] as FoldProgress;
+      if (!changed && progress.version === log.seen[j]) continue;
+      // Built again only when the rule's violations may have changed (or for another entrant name).
+      const violations = rule.runner.violations(progress);
+      const outcomes: ConductOutcome[] = [];
+      for (const violation of violations) outcomes.push(violationOutcome(history.entrant, violation, rule.action));
+      log.outcomesByRule[j] = outcomes;
+      log.seen[j] = progress.version;
+      changed = true;
+    }
+    if (changed) {
+      const all: ConductOutcome[] = [];
+      for (const outcomes of log.outcomesByRule) for (const outcome of outcomes) all.push(outcome);
+      log.outcomes = sortOutcomes(all);
+    }
+    return log.outcomes.length === 0 ? [] : log.outcomes.slice();
+  };
 
   return {
     config,
     reviewIntent(intent, history) {
-      const violations: Violation[] = [];
-      for (const { detector } of denying) {
-        const violation = detector.inspectIntent(intent, history);
-        if (violation !== undefined) violations.push(violation);
+      if (denying.length === 0) return undefined;
+      const log = logOf(history);
+      advance(log, denying, history);
+      const preview = intent.kind === "intent" ? previewOnce(log.reading, intent) : undefined;
+      let violations: Violation[] | undefined;
+      for (const rule of denying) {
+        const violation = rule.runner.inspect(log.progress[rule.slot] as FoldProgress, intent, preview);
+        if (violation === undefined) continue;
+        if (violations === undefined) violations = [violation];
+        else violations.push(violation);
       }
-      if (violations.length === 0) return undefined;
+      if (violations === undefined) return undefined;
       return {
         entrant: history.entrant,
         round: intent.round,
@@ -140,6 +246,16 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
       };
     },
     review,
+    release(history) {
+      if (history.events.length === 0) return; // nothing to read or drop (most rounds of most entrants)
+      if (rules.length === 0) {
+        releaseUnread(history); // no rule of this policy reads the log: nothing to read first
+        return;
+      }
+      const log = logOf(history);
+      advance(log, rules, history);
+      releaseRead(history, log.reading);
+    },
     settle(history, settlement) {
       const failures: RequirementFailure[] = [];
       if (config.activity !== null) {
@@ -151,7 +267,9 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
         if (streak !== undefined) failures.push(streak);
       }
       if (config.minTradeCount !== null) {
-        const trades = checkMinTradeCount(history, { minTrades: config.minTradeCount });
+        const parameters: MinTradeCountParameters = { minTrades: config.minTradeCount };
+        if (settlement.trades !== undefined) parameters.trades = settlement.trades;
+        const trades = checkMinTradeCount(history, parameters);
         if (trades !== undefined) failures.push(trades);
       }
       const disqualifications: ConductOutcome[] = failures.map((failure) => ({
@@ -200,7 +318,9 @@ function violationOutcome(entrant: string, violation: Violation, action: Conduct
 
 /** By round, then by rule (banned strategies in their listed order, then requirements); stable otherwise. */
 function sortOutcomes(outcomes: ConductOutcome[]): ConductOutcome[] {
-  return outcomes.sort((a, b) => a.round - b.round || ruleOrder.indexOf(a.rule) - ruleOrder.indexOf(b.rule));
+  return outcomes.sort(
+    (a, b) => a.round - b.round || (ruleRank.get(a.rule) as number) - (ruleRank.get(b.rule) as number),
+  );
 }
 
 const topLevelKeys = ["bannedStrategies", "tournament", "activity", "minTradeCount"];

@@ -89,9 +89,11 @@ export const doublingDownDetector = defineDetector({
     return {
       initialState: (): DoublingDownState => ({ found: [] }),
       observe(state, _event, execution) {
-        if (execution?.intent === undefined || execution.change !== "add") return;
+        if (execution?.intent === undefined || execution.change !== "add") return false;
         const violation = judge(execution.intent, execution.before, execution.after);
-        if (violation !== undefined) state.found.push(violation);
+        if (violation === undefined) return false;
+        state.found.push(violation);
+        return true;
       },
       inspect(_state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview?.change !== "add") return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityEvent, FillEvent } from "./agentActivity.ts";
-import { readLog } from "./executionTracker.ts";
 import { InvalidConductInputError } from "./invalidConductInputError.ts";
+import { readLog } from "./logReading.ts";
 import { createStopLossWideningDetector } from "./stopLossWidening.ts";
 import { activityScript, fx } from "./testing/activityScript.ts";
 import { thrownBy } from "./testing/thrownBy.ts";

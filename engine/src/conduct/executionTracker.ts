@@ -44,72 +44,38 @@ export type Execution = {
 };
 
 export type ExecutionTracker = {
-  /** Intents of the current round not yet filled (older ones were denied or cancelled). */
+  /**
+   * Intents of the current round not yet filled (older ones were denied or cancelled), but for
+   * `lastIntent`, whose id is never a key here: a fill usually follows its intent at once, and
+   * then pairing them takes no map work.
+   */
   pending: Map<string, OrderIntentEvent>;
+  /** The last intent, while it is not filled. */
+  lastIntent: OrderIntentEvent | undefined;
   pendingRound: number;
   positions: Map<string, Fixed>;
   open: Map<string, OpenRoundTrip>;
 };
 
 export function createExecutionTracker(): ExecutionTracker {
-  return { pending: new Map(), pendingRound: -1, positions: new Map(), open: new Map() };
-}
-
-/**
- * The tracker's reading of a log, shared by every detector that reads the same `events` array:
- * one pass per event whatever the number of rules. Cached by array identity and advanced as the
- * (append-only) array grows; a shorter array is read again from the start.
- */
-export type LogReading = {
-  tracker: ExecutionTracker;
-  /** executions[i]: the execution of events[i] when it is a fill. */
-  executions: (Execution | undefined)[];
-  /** The last intent previewed, so that every rule asked about it shares one preview. */
-  previewed: { intent: OrderIntentEvent; preview: IntentPreview } | undefined;
-};
-
-const readings = new WeakMap<readonly ActivityEvent[], LogReading>();
-
-export function readLog(events: readonly ActivityEvent[]): LogReading {
-  let reading = readings.get(events);
-  if (reading === undefined || reading.executions.length > events.length) {
-    reading = { tracker: createExecutionTracker(), executions: [], previewed: undefined };
-    readings.set(events, reading);
-  }
-  const { tracker, executions } = reading;
-  if (executions.length < events.length) reading.previewed = undefined;
-  try {
-    for (let i = executions.length; i < events.length; i++) {
-      const event = events[i] as ActivityEvent;
-      const previous = events[i - 1];
-      if (previous !== undefined && (event.round < previous.round || event.time < previous.time)) {
-        throw new InvalidConductInputError(
-          "activity log",
-          [
-            `event ${i} (${event.kind}, round ${event.round}, time ${event.time}) comes before event ${i - 1} (${previous.kind}, round ${previous.round}, time ${previous.time})`,
-          ],
-          activityLogHint,
-        );
-      }
-      executions.push(trackEvent(tracker, event));
-    }
-  } catch (error) {
-    // A half-applied event leaves the tracker unusable: forget it, so the next call fails the same way.
-    readings.delete(events);
-    throw error;
-  }
-  return reading;
+  return { pending: new Map(), lastIntent: undefined, pendingRound: -1, positions: new Map(), open: new Map() };
 }
 
 /** Advances the tracker by one event; returns the execution when the event is a fill. */
 export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Execution | undefined {
   if (event.kind === "intent") {
+    const { pending } = tracker;
     if (event.round !== tracker.pendingRound) {
-      tracker.pending.clear(); // earlier rounds' intents that never filled were denied or cancelled
+      // Earlier rounds' intents that never filled were denied or cancelled.
+      if (pending.size > 0) pending.clear();
+      tracker.lastIntent = undefined;
       tracker.pendingRound = event.round;
     }
     checkIntentPosition(tracker, event);
-    tracker.pending.set(event.orderId, event);
+    const last = tracker.lastIntent;
+    if (last !== undefined) pending.set(last.orderId, last);
+    if (pending.size > 0) pending.delete(event.orderId); // a repeated id: the newer intent replaces it
+    tracker.lastIntent = event;
     return undefined;
   }
   if (event.kind !== "fill") return undefined;
@@ -125,8 +91,14 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
       activityLogHint,
     );
   }
-  const intent = tracker.pending.get(event.orderId);
-  tracker.pending.delete(event.orderId);
+  let intent: OrderIntentEvent | undefined;
+  if (tracker.lastIntent?.orderId === event.orderId) {
+    intent = tracker.lastIntent;
+    tracker.lastIntent = undefined;
+  } else if (tracker.pending.size > 0) {
+    intent = tracker.pending.get(event.orderId);
+    tracker.pending.delete(event.orderId);
+  }
   const after = event.positionAfter;
   const change = classifyOrderEffect(before, after);
   const price = intent?.price ?? event.price;
@@ -139,7 +111,17 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
     trip.realizedPnl += event.realizedPnl;
   }
   if ((change === "close" || change === "reverse") && trip !== undefined) {
-    closed = { ...trip, closeRound: event.round, closeOrderId: event.orderId };
+    closed = {
+      symbol: trip.symbol,
+      side: trip.side,
+      openRound: trip.openRound,
+      openOrderId: trip.openOrderId,
+      openingNotional: trip.openingNotional,
+      grossEntryNotional: trip.grossEntryNotional,
+      realizedPnl: trip.realizedPnl,
+      closeRound: event.round,
+      closeOrderId: event.orderId,
+    };
     tracker.open.delete(event.symbol);
   }
   if (change === "add" && trip !== undefined) {
@@ -158,7 +140,8 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
     };
     tracker.open.set(event.symbol, opened);
   }
-  const notionalAfter = opened?.openingNotional ?? mulFixed(absFixed(after), price);
+  // A close leaves nothing: |0| × price is 0 without the multiplication.
+  const notionalAfter = opened?.openingNotional ?? (after === 0n ? 0n : mulFixed(absFixed(after), price));
   return { fill: event, intent, before, after, change, price, notionalAfter, closed, opened };
 }
 
@@ -191,15 +174,44 @@ export function previewIntent(tracker: ExecutionTracker, intent: OrderIntentEven
       ? mulFixed(intent.price - intent.position.averageEntryPrice, before)
       : undefined;
   const estimatedTripPnl = closingPnl !== undefined && trip !== undefined ? trip.realizedPnl + closingPnl : undefined;
-  const notionalAfter = mulFixed(absFixed(after), intent.price);
-  return { before, after, change, trip, notionalAfter, closingPnl, estimatedTripPnl };
+  return new Preview(before, after, change, trip, closingPnl, estimatedTripPnl, intent.price);
 }
 
-/** The preview of `intent` against a log's reading, computed once however many rules ask. */
-export function previewOnce(reading: LogReading, intent: OrderIntentEvent): IntentPreview {
-  if (reading.previewed?.intent !== intent)
-    reading.previewed = { intent, preview: previewIntent(reading.tracker, intent) };
-  return reading.previewed.preview;
+/** An intent's preview whose size is computed when a rule first reads it: only sizing rules do. */
+class Preview implements IntentPreview {
+  readonly before: Fixed;
+  readonly after: Fixed;
+  readonly change: OrderEffect;
+  readonly trip: OpenRoundTrip | undefined;
+  readonly closingPnl: Fixed | undefined;
+  readonly estimatedTripPnl: Fixed | undefined;
+  readonly #price: Fixed;
+  #notionalAfter: Fixed | undefined;
+
+  constructor(
+    before: Fixed,
+    after: Fixed,
+    change: OrderEffect,
+    trip: OpenRoundTrip | undefined,
+    closingPnl: Fixed | undefined,
+    estimatedTripPnl: Fixed | undefined,
+    price: Fixed,
+  ) {
+    this.before = before;
+    this.after = after;
+    this.change = change;
+    this.trip = trip;
+    this.closingPnl = closingPnl;
+    this.estimatedTripPnl = estimatedTripPnl;
+    this.#price = price;
+  }
+
+  get notionalAfter(): Fixed {
+    if (this.#notionalAfter === undefined) {
+      this.#notionalAfter = this.after === 0n ? 0n : mulFixed(absFixed(this.after), this.#price);
+    }
+    return this.#notionalAfter;
+  }
 }
 
 function checkIntentPosition(tracker: ExecutionTracker, intent: OrderIntentEvent): void {

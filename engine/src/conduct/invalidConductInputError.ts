@@ -22,3 +22,6 @@ export class InvalidConductInputError extends PodiumError {
 
 export const activityLogHint =
   "Conduct rules need the entrant's complete log from the start of the season, in round order, each fill's positionAfter following from the fills before it (see docs/engine.md, Conduct rules).";
+
+export const releasedLogHint =
+  "Release a log's events only through the policy (or detector) that reads it, which reads them first (ConductPolicy.release), and keep passing the same log object with its released count; a new log starts with released 0.";

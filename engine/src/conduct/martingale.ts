@@ -49,12 +49,18 @@ export type MartingaleEvidence = {
   steps: readonly MartingaleStep[];
 };
 
+/** The chain that led into a position: its escalations and the chain's id (-1: none). */
+type ChainInto = { chain: readonly MartingaleStep[]; chainId: number };
+
+/** No chain: shared, as chains are never changed in place (an escalation makes a new array). */
+const noChain: ChainInto = Object.freeze({ chain: Object.freeze([]) as readonly MartingaleStep[], chainId: -1 });
+
 /** A closed losing bet with the chain of escalations that led into it (chainId -1: none). */
 type LosingBet = { trip: ClosedRoundTrip; chain: readonly MartingaleStep[]; chainId: number };
 
 type MartingaleState = {
   /** Chain leading into each open position, by symbol. */
-  openChains: Map<string, { chain: readonly MartingaleStep[]; chainId: number }>;
+  openChains: Map<string, ChainInto>;
   /** The last close, if it lost and no position has opened since. */
   pendingLoss: LosingBet | undefined;
   /** Qualifying chains by id, longest version kept, in the order they first qualified. */
@@ -104,39 +110,46 @@ export const martingaleDetector = defineDetector({
         nextChainId: 0,
       }),
       observe(state, _event, execution) {
-        if (execution === undefined) return;
+        if (execution === undefined) return false;
         const { closed, opened } = execution;
         if (closed !== undefined) {
-          const into = state.openChains.get(closed.symbol) ?? { chain: [], chainId: -1 };
+          const into = state.openChains.get(closed.symbol) ?? noChain;
           state.openChains.delete(closed.symbol);
-          state.pendingLoss = closed.realizedPnl < 0n ? { trip: closed, ...into } : undefined;
+          state.pendingLoss =
+            closed.realizedPnl < 0n ? { trip: closed, chain: into.chain, chainId: into.chainId } : undefined;
         }
         if (opened !== undefined) {
           const loss = state.pendingLoss;
           state.pendingLoss = undefined;
-          const next: MartingaleBet = {
-            symbol: opened.symbol,
-            side: opened.side,
-            round: opened.openRound,
-            orderId: opened.openOrderId,
-            notional: opened.openingNotional,
-          };
-          const chain = loss === undefined ? undefined : escalation(loss, next);
+          const chain =
+            loss === undefined
+              ? undefined
+              : escalation(loss, {
+                  symbol: opened.symbol,
+                  side: opened.side,
+                  round: opened.openRound,
+                  orderId: opened.openOrderId,
+                  notional: opened.openingNotional,
+                });
           if (chain === undefined || loss === undefined) {
-            state.openChains.set(opened.symbol, { chain: [], chainId: -1 });
-            return;
+            state.openChains.set(opened.symbol, noChain);
+            return false;
           }
           const chainId = loss.chainId === -1 ? state.nextChainId++ : loss.chainId;
           state.openChains.set(opened.symbol, { chain, chainId });
-          if (chain.length >= minSteps) state.chains.set(chainId, chain);
+          if (chain.length >= minSteps) {
+            state.chains.set(chainId, chain);
+            return true;
+          }
         }
+        return false;
       },
       inspect(state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview === undefined || !opensPosition(preview.change)) return undefined;
         let loss: LosingBet | undefined = state.pendingLoss;
         if (preview.change === "reverse" && preview.trip !== undefined && preview.estimatedTripPnl !== undefined) {
           // The order closes a position first: that close, not an earlier one, is the last outcome.
-          const into = state.openChains.get(intent.symbol) ?? { chain: [], chainId: -1 };
+          const into = state.openChains.get(intent.symbol) ?? noChain;
           loss =
             preview.estimatedTripPnl < 0n
               ? {

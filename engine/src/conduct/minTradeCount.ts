@@ -6,9 +6,16 @@ import type { RequirementFailure } from "./requirementFailure.ts";
  * Seed 003, Participation Rules: "Min Trade Count: minimum number of trades required to qualify
  * for prizes at settlement. Prevents passive entries from winning." A trade is a filled order the
  * agent sent; stop-loss executions and liquidations by the risk engine are not the agent's trades.
- * To leave out trades a tournament excludes from scoring, pass a log without them.
+ * To leave out trades a tournament excludes from scoring, pass a log without them, or `trades`.
  */
-export type MinTradeCountParameters = { minTrades: number };
+export type MinTradeCountParameters = {
+  minTrades: number;
+  /**
+   * The trade count the caller kept during the season (filled orders the agent sent, excluded ones
+   * left out); when given, the log is not read. Needed once events were released from the log.
+   */
+  trades?: number;
+};
 
 export type MinTradeCountEvidence = { trades: number; minTrades: number };
 
@@ -17,11 +24,36 @@ export function checkMinTradeCount(
   parameters: MinTradeCountParameters,
 ): RequirementFailure<MinTradeCountEvidence> | undefined {
   const { minTrades } = parameters;
-  if (!Number.isInteger(minTrades) || minTrades < 0) {
+  const problems: string[] = [];
+  if (!Number.isInteger(minTrades) || minTrades < 0)
+    problems.push(`minTrades ${minTrades} is not a non-negative integer`);
+  if (parameters.trades !== undefined && (!Number.isInteger(parameters.trades) || parameters.trades < 0)) {
+    problems.push(`trades ${parameters.trades} is not a non-negative integer`);
+  }
+  if (problems.length > 0) {
     throw new InvalidConductInputError(
       "min-trade-count parameters",
-      [`minTrades ${minTrades} is not a non-negative integer`],
+      problems,
       "Give the minimum number of trades as a whole number.",
+    );
+  }
+  const trades = parameters.trades ?? countTrades(activity);
+  if (trades >= minTrades) return undefined;
+  return {
+    requirement: "min-trade-count",
+    reason: `Made ${trades} trade${trades === 1 ? "" : "s"}; the tournament requires at least ${minTrades}.`,
+    evidence: { trades, minTrades },
+  };
+}
+
+/** The agent's trades in a whole log: fills of orders whose intent is in the log. */
+export function countTrades(activity: AgentActivity): number {
+  const released = activity.released ?? 0;
+  if (released > 0) {
+    throw new InvalidConductInputError(
+      `activity log of ${activity.entrant}`,
+      [`the log's first ${released} events were released, so its trades cannot be counted from it`],
+      "Keep the trade count during the season and pass it (Settlement.trades, MinTradeCountParameters.trades).",
     );
   }
   const sent = new Set<string>();
@@ -30,10 +62,5 @@ export function checkMinTradeCount(
     if (event.kind === "intent") sent.add(event.orderId);
     else if (event.kind === "fill" && sent.has(event.orderId)) trades++;
   }
-  if (trades >= minTrades) return undefined;
-  return {
-    requirement: "min-trade-count",
-    reason: `Made ${trades} trade${trades === 1 ? "" : "s"}; the tournament requires at least ${minTrades}.`,
-    evidence: { trades, minTrades },
-  };
+  return trades;
 }

@@ -78,25 +78,24 @@ export const revengeTradingDetector = defineDetector({
     const sizeOf = (notional: Fixed, equity: Fixed) =>
       measure === "notional" ? notional : equity > 0n ? divFixed(notional, equity) : undefined;
 
-    /** `notional`: |after| × the intent's price. */
+    /** `notional`: |after| × the intent's price; `size`: its size in `measure`. */
     const judge = (
       state: RevengeTradingState,
       intent: OrderIntentEvent,
       after: Fixed,
       notional: Fixed,
+      size: Fixed,
       loss: Loss | undefined,
-    ) => {
-      const size = sizeOf(notional, intent.equity);
-      if (size === undefined) return { size, violation: undefined };
-      if (loss === undefined || intent.round - loss.round > windowRounds) return { size, violation: undefined };
+    ): Violation<RevengeTradingEvidence> | undefined => {
+      if (loss === undefined || intent.round - loss.round > windowRounds) return undefined;
       const { sizes } = state;
-      if (sizes.length < minPriorPositions) return { size, violation: undefined };
+      if (sizes.length < minPriorPositions) return undefined;
       const median = medianOf(sizes);
-      if (median <= 0n || size * 10_000n < factorBps * median) return { size, violation: undefined };
+      if (median <= 0n || size * 10_000n < factorBps * median) return undefined;
       const side: LongOrShort = after > 0n ? "long" : "short";
       const ratioBps = Number(divRound(size * 10_000n, median));
       const unit = measure === "leverage" ? "x leverage" : " notional";
-      const violation: Violation<RevengeTradingEvidence> = {
+      return {
         detector: "revenge-trading",
         rounds: violationRounds([loss.round, intent.round]),
         reason: `Revenge trading: ${intent.round - loss.round} round(s) after realizing ${formatFixed(loss.realizedPnl)} on ${loss.symbol}, opened a ${side} ${intent.symbol} position of ${formatFixed(size)}${unit}, ${(ratioBps / 10_000).toFixed(2)} times the median ${formatFixed(median)} of ${sizes.length} earlier positions.`,
@@ -120,7 +119,6 @@ export const revengeTradingDetector = defineDetector({
           windowRounds,
         },
       };
-      return { size, violation };
     };
 
     return {
@@ -130,13 +128,16 @@ export const revengeTradingDetector = defineDetector({
         found: [],
       }),
       observe(state, _event, execution) {
-        if (execution === undefined) return;
+        if (execution === undefined) return false;
         if (execution.fill.realizedPnl < 0n) state.lastLoss = lossOf(execution.fill);
-        if (execution.intent === undefined || !opensPosition(execution.change)) return;
+        if (execution.intent === undefined || !opensPosition(execution.change)) return false;
         const { intent, after, notionalAfter } = execution;
-        const { size, violation } = judge(state, intent, after, notionalAfter, state.lastLoss);
+        const size = sizeOf(notionalAfter, intent.equity);
+        if (size === undefined) return false;
+        const violation = judge(state, intent, after, notionalAfter, size, state.lastLoss);
         if (violation !== undefined) state.found.push(violation);
-        if (size !== undefined) insertSorted(state.sizes, size);
+        insertSorted(state.sizes, size);
+        return violation !== undefined;
       },
       inspect(state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview === undefined || !opensPosition(preview.change)) return undefined;
@@ -145,7 +146,8 @@ export const revengeTradingDetector = defineDetector({
         if (closing !== undefined && closing < 0n) {
           loss = { symbol: intent.symbol, round: intent.round, orderId: intent.orderId, realizedPnl: closing };
         }
-        return judge(state, intent, preview.after, preview.notionalAfter, loss).violation;
+        const size = sizeOf(preview.notionalAfter, intent.equity);
+        return size === undefined ? undefined : judge(state, intent, preview.after, preview.notionalAfter, size, loss);
       },
       violations: (state) => [...state.found],
     };

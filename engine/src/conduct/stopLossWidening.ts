@@ -57,11 +57,15 @@ function lossSideDistanceBps(side: LongOrShort, entry: Fixed, stop: Fixed): numb
   return Number(divRound((side === "long" ? entry - stop : stop - entry) * 10_000n, entry));
 }
 
+/** Whether a stop change loosens the stop: toward the loss side, or removing it (placing the first stop never does). */
+function widens({ side, previousStop, newStop }: Pick<StopMove, "side" | "previousStop" | "newStop">): boolean {
+  if (previousStop === null) return false;
+  return newStop === null || (side === "long" ? newStop < previousStop : newStop > previousStop);
+}
+
 function judge(move: StopMove): Violation<StopLossWideningEvidence> | undefined {
   const { previousStop, newStop, side } = move;
-  if (previousStop === null) return undefined;
-  const widened = newStop === null || (side === "long" ? newStop < previousStop : newStop > previousStop);
-  if (!widened) return undefined;
+  if (previousStop === null || !widens(move)) return undefined;
   const previousDistanceBps = lossSideDistanceBps(side, move.entryPrice, previousStop);
   const newDistanceBps = newStop === null ? null : lossSideDistanceBps(side, move.entryPrice, newStop);
   const what =
@@ -96,12 +100,16 @@ export const stopLossWideningDetector = defineDetector({
     return {
       initialState: (): StopLossWideningState => ({ found: [] }),
       observe(state, event) {
-        if (event.kind !== "stop") return;
+        if (event.kind !== "stop" || !widens(event)) return false;
         const violation = judge({ ...event, source: "stop-change", orderId: null });
-        if (violation !== undefined) state.found.push(violation);
+        if (violation === undefined) return false;
+        state.found.push(violation);
+        return true;
       },
       inspect(_state, intent: ConductIntent, preview) {
-        if (intent.kind === "stop") return judge({ ...intent, source: "stop-change", orderId: null });
+        if (intent.kind === "stop") {
+          return widens(intent) ? judge({ ...intent, source: "stop-change", orderId: null }) : undefined;
+        }
         if (preview === undefined || intent.stopPrice === null) return undefined;
         if (preview.change !== "add" && preview.change !== "reduce") return undefined;
         return judge({

@@ -1,6 +1,8 @@
-import type { ActivityEvent, AgentActivity, ConductIntent } from "./agentActivity.ts";
-import { type Execution, type IntentPreview, previewOnce, readLog } from "./executionTracker.ts";
+import type { ActivityEvent, AgentActivity, ConductIntent, ReleasableActivity } from "./agentActivity.ts";
+import type { Execution, IntentPreview } from "./executionTracker.ts";
+import { createFoldRunner, type FoldProgress, registerFoldRunner } from "./foldRunner.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
+import { previewOnce, readingOf, readLog, releaseRead } from "./logReading.ts";
 import { resolveThresholds, type ThresholdSpecs, type ThresholdValues } from "./thresholds.ts";
 import type { BannedStrategyId, Violation, ViolationEvidence } from "./violation.ts";
 
@@ -22,18 +24,32 @@ export type StrategyDetector<TEvidence extends ViolationEvidence = ViolationEvid
   inspectIntent(intent: ConductIntent, history: AgentActivity): Violation<TEvidence> | undefined;
   /** Every violation in the log, in the order they became evident. */
   scan(history: AgentActivity): Violation<TEvidence>[];
+  /**
+   * Bounded memory: reads every event of `history` not read yet, then drops them all from
+   * `history.events` and adds their count to `history.released`. Later calls given the same log
+   * object (same array, its `released` count) read only the events appended since and answer
+   * exactly as on the whole log. Any other rule reading the same array must have read all of it
+   * first (`ConductPolicy.release` does that for every rule it enforces); one that had not fails
+   * with InvalidConductInputError instead of judging a partial log.
+   */
+  release(history: ReleasableActivity): void;
 };
 
 /**
  * A detector as a left fold over the log: a mutable state advanced one event at a time. The
  * wrapper remembers, per `events` array, how far it has read, so calling the detector after each
  * append costs only the new events (append-only logs; a shorter array is read again from scratch).
- * The order bookkeeping every detector needs (executionTracker.ts) is read once per log and shared.
+ * The order bookkeeping every detector needs (logReading.ts) is read once per log and shared.
+ * Evidence is built from the state, never from the events array, so released events are not needed.
  */
 export type DetectorFold<TState, TEvidence extends ViolationEvidence> = {
   initialState(): TState;
-  /** `execution`: the shared reading of the event when it is a fill (executionTracker.ts). */
-  observe(state: TState, event: ActivityEvent, execution: Execution | undefined): void;
+  /**
+   * `execution`: the shared reading of the event when it is a fill (executionTracker.ts). Returns
+   * true when the event may have changed what `violations` returns, false when it certainly did
+   * not: callers keep the violations they built until a fold says they changed.
+   */
+  observe(state: TState, event: ActivityEvent, execution: Execution | undefined): boolean;
   /** `preview`: the order's effect on its position (shared by all rules); undefined for a stop change. */
   inspect(state: TState, intent: ConductIntent, preview: IntentPreview | undefined): Violation<TEvidence> | undefined;
   /** Violations so far; must not change the state. */
@@ -106,31 +122,35 @@ function foldDetector<TState, TEvidence extends ViolationEvidence>(
   thresholds: ThresholdValues,
   fold: DetectorFold<TState, TEvidence>,
 ): StrategyDetector<TEvidence> {
-  const progress = new WeakMap<readonly ActivityEvent[], { state: TState; read: number }>();
-  const advance = (events: readonly ActivityEvent[]) => {
-    const reading = readLog(events);
-    let entry = progress.get(events);
-    if (entry === undefined || entry.read > events.length) {
-      entry = { state: fold.initialState(), read: 0 };
-      progress.set(events, entry);
+  const runner = createFoldRunner(id, fold);
+  const progressByLog = new WeakMap<readonly ActivityEvent[], FoldProgress>();
+  /** The shared reading and this rule's progress, both advanced to the end of `history.events`. */
+  const advance = (history: AgentActivity) => {
+    const { events } = history;
+    const released = history.released ?? 0;
+    const reading = readLog(events, released);
+    let progress = progressByLog.get(events);
+    if (progress === undefined) {
+      progress = runner.start();
+      progressByLog.set(events, progress);
     }
-    try {
-      for (; entry.read < events.length; entry.read++) {
-        fold.observe(entry.state, events[entry.read] as ActivityEvent, reading.executions[entry.read]);
-      }
-    } catch (error) {
-      progress.delete(events); // a half-applied event leaves the state unusable
-      throw error;
-    }
-    return { state: entry.state, reading };
+    runner.advance(progress, events, released, reading);
+    return progress;
   };
-  return {
+  const detector: StrategyDetector<TEvidence> = {
     id,
     thresholds,
     inspectIntent(intent, history) {
-      const { state, reading } = advance(history.events);
-      return fold.inspect(state, intent, intent.kind === "intent" ? previewOnce(reading, intent) : undefined);
+      const progress = advance(history);
+      const preview = intent.kind === "intent" ? previewOnce(readingOf(history.events), intent) : undefined;
+      return runner.inspect(progress, intent, preview) as Violation<TEvidence> | undefined;
     },
-    scan: (history) => fold.violations(advance(history.events).state),
+    scan: (history) => runner.violations(advance(history)).slice() as Violation<TEvidence>[],
+    release(history) {
+      advance(history);
+      releaseRead(history, readingOf(history.events));
+    },
   };
+  registerFoldRunner(detector, runner);
+  return detector;
 }

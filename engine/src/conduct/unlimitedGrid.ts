@@ -190,7 +190,7 @@ export const unlimitedGridDetector = defineDetector({
         qualifiedCount: 0,
       }),
       observe(state, _event, execution) {
-        if (execution === undefined || execution.change === "none") return;
+        if (execution === undefined || execution.change === "none") return false;
         const { fill, intent, before, after, change } = execution;
         const current = state.runs.get(fill.symbol);
         let run: Run | undefined;
@@ -218,15 +218,18 @@ export const unlimitedGridDetector = defineDetector({
             );
           }
         }
+        // Only qualified runs make violations: the current one changed or ended, or the new one qualifies.
+        const changed = current?.qualifiedAs !== undefined;
         if (run === undefined) {
           state.runs.delete(fill.symbol);
-          return;
+          return changed;
         }
         const last = run.levels[run.levels.length - 1] as GridLevel;
         if (run.qualifiedAs === undefined && qualifies(run.levels.length, run.unprotected, last)) {
           run.qualifiedAs = state.qualifiedCount++;
         }
         state.runs.set(fill.symbol, run);
+        return changed || run.qualifiedAs !== undefined;
       },
       inspect(state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview?.change !== "add") return undefined;

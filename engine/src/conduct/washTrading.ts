@@ -102,7 +102,9 @@ export const washTradingDetector = defineDetector({
       observe(state, _event, execution) {
         const closed = execution?.closed;
         const wash = closed === undefined ? undefined : washOf(closed);
-        if (wash !== undefined) state.washes.push(wash);
+        if (wash === undefined) return false;
+        state.washes.push(wash);
+        return state.washes.length >= thresholds.minRoundTrips;
       },
       inspect(state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview === undefined || !endsPosition(preview.change)) return undefined;

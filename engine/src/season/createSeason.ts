@@ -178,7 +178,7 @@ export type EntrantRuntime = {
   /** In the current round: took part (was not out at the start of the round). */
   participating: boolean;
   /** The conduct rules' activity log; undefined when the season enforces no trade-based conduct rule. */
-  activity: { entrant: string; events: ActivityEvent[] } | undefined;
+  activity: { entrant: string; events: ActivityEvent[]; released?: number } | undefined;
   /** Events already reviewed for disqualifications. */
   reviewed: number;
   hours: HourlyActivity | undefined;
@@ -190,6 +190,8 @@ export type EntrantRuntime = {
   closedTrades: number[];
   /** Per asset: |quantity| as a float (for exposure samples), as of the account's `bookVersion` below. */
   quantityFloat: Float64Array;
+  /** startingCapital + realizedPnl − feesPaid, as of `bookVersion`: equity minus this is the unrealized P&L. */
+  bookBase: Fixed;
   bookVersion: number;
   /** Per asset: the open position is excluded from scoring (seed 003). */
   excludedAsset: Uint8Array;
@@ -315,6 +317,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       marks: 1,
       closedTrades: [],
       quantityFloat: new Float64Array(universe.assets.length),
+      bookBase: compiled.startingCapital,
       bookVersion: -1,
       excludedAsset: new Uint8Array(universe.assets.length),
       hasExclusions: false,
@@ -499,8 +502,12 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         return;
       }
       let raw: AgentDecision | PromiseLike<AgentDecision>;
-      const observation = observations.observe(runtime.account, round.index);
-      if (runtime.agent.deterministic !== true) handedOut.push(observation);
+      // A deterministic agent reads its observation only while it decides: one object serves them all.
+      const deterministic = runtime.agent.deterministic === true;
+      const observation = deterministic
+        ? observations.observeTransient(runtime.account, round.index)
+        : observations.observe(runtime.account, round.index);
+      if (!deterministic) handedOut.push(observation);
       try {
         raw = runtime.agent.decide(observation);
       } catch (error) {
@@ -686,8 +693,10 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   const reviewConduct = (runtime: EntrantRuntime, round: MarketRound) => {
     const activity = runtime.activity;
     if (!disqualifies || activity === undefined || isFinalStatus(runtime.account.status)) return;
-    if (activity.events.length === runtime.reviewed) return;
-    runtime.reviewed = activity.events.length;
+    // Counted over the whole log: released events have left the array.
+    const total = (activity.released ?? 0) + activity.events.length;
+    if (total === runtime.reviewed) return;
+    runtime.reviewed = total;
     const disqualifications = banned.review(activity).filter((outcome) => outcome.status === "disqualified");
     if (disqualifications.length === 0) return;
     for (const outcome of disqualifications)
@@ -701,17 +710,18 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     // Σ |quantity| × mark in floats, converting as few bigints as possible: the round's closes are
     // converted once per round, the quantities only when a fill changed the book (bookVersion), and
     // no price is compared when the whole book was last marked at the closes.
+    const positions = account.positions;
+    const quantities = runtime.quantityFloat;
+    if (runtime.bookVersion !== account.bookVersion) {
+      runtime.bookVersion = account.bookVersion;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i];
+        quantities[i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
+      }
+      runtime.bookBase = account.startingCapital + account.realizedPnl - account.feesPaid;
+    }
     let gross = 0;
     if (account.openPositionCount > 0) {
-      const positions = account.positions;
-      const quantities = runtime.quantityFloat;
-      if (runtime.bookVersion !== account.bookVersion) {
-        runtime.bookVersion = account.bookVersion;
-        for (let i = 0; i < positions.length; i++) {
-          const position = positions[i];
-          quantities[i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
-        }
-      }
       const atCloses = account.markedAt === round.closes;
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i];
@@ -728,11 +738,9 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       entrantId: runtime.id,
       equity: account.equity,
       cash: account.cash,
-      // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1).
-      unrealizedPnl:
-        account.openPositionCount === 0
-          ? 0n
-          : account.equity - account.startingCapital - account.realizedPnl + account.feesPaid,
+      // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1)
+      // (capital + realized − fees changes only with a fill: kept per book version).
+      unrealizedPnl: account.openPositionCount === 0 ? 0n : account.equity - runtime.bookBase,
       realizedPnl: account.realizedPnl,
       feesPaid: account.feesPaid,
       status: account.status,
@@ -769,6 +777,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       // The round's orders are judged before the round's mark: with "open" fills a mark that ends
       // the entrant (terminated, eliminated) must not hide a banned strategy its orders completed.
       reviewConduct(runtime, round);
+      // Every rule has read the log now: its events are dropped, so the heap stays flat over a season.
+      if (runtime.activity !== undefined) banned.release(runtime.activity);
       if (broker.fillPrice === "open" && !isFinalStatus(runtime.account.status)) {
         riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
         absorb(runtime, round);

@@ -1,6 +1,5 @@
 import type { MarketRound } from "../broker/marketTape.ts";
 import type { SeasonWindow } from "../conduct/activityHours.ts";
-import type { AgentActivity } from "../conduct/agentActivity.ts";
 import type { ConductOutcome, ConductRuleId } from "../conduct/conductOutcome.ts";
 import type { ConductPolicy, Settlement } from "../conduct/conductPolicy.ts";
 import { requirementIds } from "../conduct/requirementFailure.ts";
@@ -35,16 +34,6 @@ export type SettleSeasonParameters = {
 
 const ruleOrder: readonly ConductRuleId[] = [...bannedStrategyIds, ...requirementIds];
 
-/** The log the minimum trade count reads: without the intents of orders a tournament excludes from scoring. */
-function tradesLog(runtime: EntrantRuntime): AgentActivity {
-  const activity = runtime.activity ?? { entrant: runtime.id, events: [] };
-  if (runtime.excludedOrders.size === 0) return activity;
-  return {
-    entrant: activity.entrant,
-    events: activity.events.filter((event) => !(event.kind === "intent" && runtime.excludedOrders.has(event.orderId))),
-  };
-}
-
 /**
  * Settlement after the last round:
  * 1. conduct: every banned strategy found in the log (flags, disqualifications); for entrants still
@@ -66,9 +55,11 @@ export function settleSeason(parameters: SettleSeasonParameters): SeasonResults 
     const outcomes: ConductOutcome[] = [...runtime.forfeits];
     if (judges && runtime.activity !== undefined) outcomes.push(...banned.review(runtime.activity));
     if (checksRequirements && !isFinalStatus(runtime.account.status)) {
-      const settlement: Settlement = { window, round: last.index };
+      // The log was released as the season went: the activity hours and the trade count (filled orders
+      // the agent sent, those excluded from scoring left out) were kept instead.
+      const settlement: Settlement = { window, round: last.index, trades: runtime.row.trades };
       if (runtime.hours !== undefined) settlement.hours = runtime.hours;
-      const failures = requirements.settle(tradesLog(runtime), settlement);
+      const failures = requirements.settle(runtime.activity ?? { entrant: runtime.id, events: [] }, settlement);
       for (const outcome of failures)
         settlementRecords.push({ type: "conductOutcome", ...head(runtime, last), outcome });
       outcomes.push(...failures);

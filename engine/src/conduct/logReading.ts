@@ -1,0 +1,177 @@
+import type { ActivityEvent, OrderIntentEvent, ReleasableActivity } from "./agentActivity.ts";
+import {
+  createExecutionTracker,
+  type Execution,
+  type ExecutionTracker,
+  type IntentPreview,
+  previewIntent,
+  trackEvent,
+} from "./executionTracker.ts";
+import { activityLogHint, InvalidConductInputError, releasedLogHint } from "./invalidConductInputError.ts";
+
+/**
+ * The tracker's reading of a log, shared by every rule that reads the same `events` array: one
+ * pass per event whatever the number of rules. Cached by array identity and advanced as the
+ * (append-only) array grows; a shorter array is read again from the start.
+ *
+ * Positions count the log's events from its start, the released ones included (`released`:
+ * events dropped from the front of the array once read, see `releaseRead`).
+ */
+export type LogReading = {
+  tracker: ExecutionTracker;
+  /** Events dropped from the front of the array: `events[i]` is the log's event number `released + i`. */
+  released: number;
+  /** Events read, from the start of the log. */
+  read: number;
+  /** executions[i]: the execution of events[i] when it is a fill (aligned with the array). */
+  executions: (Execution | undefined)[];
+  /** The last event read: the order check of the next one must not need the (maybe released) array. */
+  last: ActivityEvent | undefined;
+  /** The last intent previewed and its preview, so that every rule asked about it shares one. */
+  previewedIntent: OrderIntentEvent | undefined;
+  preview: IntentPreview | undefined;
+  /** Set when reading failed after a release: the log cannot be read again from its start. */
+  failure: { error: unknown } | undefined;
+};
+
+const readings = new WeakMap<readonly ActivityEvent[], LogReading>();
+
+/** The reading cached for `events` (created empty): the same object for as long as the array lives. */
+export function readingOf(events: readonly ActivityEvent[]): LogReading {
+  let reading = readings.get(events);
+  if (reading === undefined) {
+    reading = emptyReading();
+    readings.set(events, reading);
+  }
+  return reading;
+}
+
+/** The reading of `events` advanced to their end; `released`: events already dropped from the front. */
+export function readLog(events: readonly ActivityEvent[], released = 0): LogReading {
+  return syncReading(readingOf(events), events, released);
+}
+
+/** Advances `reading` (the reading of `events`) over the events it has not read yet. */
+export function syncReading(reading: LogReading, events: readonly ActivityEvent[], released: number): LogReading {
+  if (reading.failure !== undefined) throw reading.failure.error;
+  const total = released + events.length;
+  if (released < reading.released || reading.read > total) {
+    // Not the log read so far. A whole log is read again from the start (a new log in the array);
+    // once events were released, a count that does not add up is an error, never a silent restart.
+    if (released > 0 || reading.released > 0) {
+      throw releasedMismatch(released, events.length, reading.released, reading.read);
+    }
+    resetReading(reading);
+  }
+  if (released > reading.read) throw releasedUnread("the shared reading of the log", released, reading.read);
+  if (released > reading.released) {
+    reading.executions.splice(0, released - reading.released);
+    reading.released = released;
+  }
+  if (reading.read === total) return reading;
+  reading.previewedIntent = undefined;
+  reading.preview = undefined;
+  const { tracker, executions } = reading;
+  try {
+    for (let i = reading.read - released; i < events.length; i++) {
+      const event = events[i] as ActivityEvent;
+      const previous = reading.last;
+      if (previous !== undefined && (event.round < previous.round || event.time < previous.time)) {
+        throw new InvalidConductInputError(
+          "activity log",
+          [
+            `event ${released + i} (${event.kind}, round ${event.round}, time ${event.time}) comes before event ${released + i - 1} (${previous.kind}, round ${previous.round}, time ${previous.time})`,
+          ],
+          activityLogHint,
+        );
+      }
+      executions.push(trackEvent(tracker, event));
+      reading.last = event;
+      reading.read++;
+    }
+  } catch (error) {
+    // A half-applied event leaves the tracker unusable. A whole log is read again from the start
+    // on the next call (which fails the same way); a released one cannot be, so it keeps the error.
+    if (reading.released === 0) resetReading(reading);
+    else reading.failure = { error };
+    throw error;
+  }
+  return reading;
+}
+
+/** The preview of `intent` against a log's reading, computed once however many rules ask. */
+export function previewOnce(reading: LogReading, intent: OrderIntentEvent): IntentPreview {
+  if (reading.previewedIntent !== intent || reading.preview === undefined) {
+    reading.preview = previewIntent(reading.tracker, intent);
+    reading.previewedIntent = intent;
+  }
+  return reading.preview;
+}
+
+/**
+ * Drops every event of `history` from its array and adds their count to `history.released`. The
+ * caller has advanced `reading` and every rule that reads the array to the end of it.
+ */
+export function releaseRead(history: ReleasableActivity, reading: LogReading): void {
+  const released = (history.released ?? 0) + history.events.length;
+  if (reading.read !== released) throw releasedUnread("the shared reading of the log", released, reading.read);
+  releaseUnread(history);
+  reading.executions.length = 0;
+  reading.released = released;
+}
+
+/** Drops every event of `history` from its array, adding their count to `history.released`, unread. */
+export function releaseUnread(history: ReleasableActivity): void {
+  history.released = (history.released ?? 0) + history.events.length;
+  history.events.length = 0;
+}
+
+/** A rule (or the shared reading) asked to go on past events dropped before it read them. */
+export function releasedUnread(reader: string, released: number, read: number): InvalidConductInputError {
+  return new InvalidConductInputError(
+    "activity log",
+    [`${released} events were released from the log, but ${reader} had read only ${read} of them`],
+    releasedLogHint,
+  );
+}
+
+/** A rule that read more of a released log than the log now holds. */
+export function logShorterThanRead(
+  reader: string,
+  released: number,
+  held: number,
+  read: number,
+): InvalidConductInputError {
+  return new InvalidConductInputError(
+    "activity log",
+    [`the log says ${released} events were released and holds ${held} more, but ${reader} had read ${read}`],
+    releasedLogHint,
+  );
+}
+
+function releasedMismatch(released: number, held: number, wasReleased: number, read: number) {
+  return new InvalidConductInputError(
+    "activity log",
+    [
+      `the log says ${released} events were released and holds ${held} more, but the rules had seen ${wasReleased} released and read ${read}`,
+    ],
+    releasedLogHint,
+  );
+}
+
+function emptyReading(): LogReading {
+  return {
+    tracker: createExecutionTracker(),
+    released: 0,
+    read: 0,
+    executions: [],
+    last: undefined,
+    previewedIntent: undefined,
+    preview: undefined,
+    failure: undefined,
+  };
+}
+
+function resetReading(reading: LogReading): void {
+  Object.assign(reading, emptyReading());
+}
