@@ -1,5 +1,5 @@
 import type { AgentDecision } from "../agents/agent.ts";
-import type { RoundObservation } from "../agents/roundObservation.ts";
+import type { AssetObservation, RoundObservation } from "../agents/roundObservation.ts";
 import type { Order } from "../domain/order.ts";
 import type { SeasonAgent } from "../season/seasonAgent.ts";
 import {
@@ -38,6 +38,7 @@ export function createMeanReversionBot(parameters: MeanReversionBotParameters): 
   const { id, symbols, lookback = 24, entryZ = 2, exitZ = 0.5, allocationBps = 1_000, leverage = 1 } = parameters;
   const stopDistanceBps = parameters.stopDistanceBps ?? 500;
   const key = `zscore:${lookback}`;
+  const zScore = (asset: AssetObservation) => closeZScore(asset, lookback);
   const reasoning = `z-score(${lookback}) mean reversion`;
   let indices: number[] | undefined;
   return {
@@ -46,7 +47,7 @@ export function createMeanReversionBot(parameters: MeanReversionBotParameters): 
     decide(observation: RoundObservation): AgentDecision {
       if (observation.portfolio.status !== "active") return HOLD;
       indices ??= assetIndices(observation, symbols);
-      const scores = sharedSignal(observation, key, (asset) => closeZScore(asset, lookback));
+      const scores = sharedSignal(observation, key, zScore);
       let orders: Order[] | undefined;
       for (const i of indices) {
         const z = scores[i] as number;

@@ -1,5 +1,5 @@
 import type { AgentDecision } from "../agents/agent.ts";
-import type { RoundObservation } from "../agents/roundObservation.ts";
+import type { AssetObservation, RoundObservation } from "../agents/roundObservation.ts";
 import type { PositionSide } from "../domain/denial.ts";
 import type { Order } from "../domain/order.ts";
 import type { SeasonAgent } from "../season/seasonAgent.ts";
@@ -50,6 +50,11 @@ export function createMomentumBot(parameters: MomentumBotParameters): SeasonAgen
   const key = `momentum:${fast}:${slow}`;
   const band = thresholdBps / 10_000;
   const reasoning = `MA(${fast}) vs MA(${slow}) crossover`;
+  // Created once: a closure per call would allocate on every agent-round.
+  const crossoverSpread = (asset: AssetObservation) => {
+    const slowAverage = closeAverage(asset, slow);
+    return (closeAverage(asset, fast) - slowAverage) / slowAverage;
+  };
   let indices: number[] | undefined;
   let wanted: (Want | undefined)[] = [];
   return {
@@ -60,10 +65,7 @@ export function createMomentumBot(parameters: MomentumBotParameters): SeasonAgen
         indices = assetIndices(observation, symbols);
         wanted = new Array(observation.assets.length).fill(undefined);
       }
-      const spread = sharedSignal(observation, key, (asset) => {
-        const slowAverage = closeAverage(asset, slow);
-        return (closeAverage(asset, fast) - slowAverage) / slowAverage;
-      });
+      const spread = sharedSignal(observation, key, crossoverSpread);
       let orders: Order[] | undefined;
       for (const i of indices) {
         const signal = spread[i] as number;

@@ -53,6 +53,20 @@ export type Account = {
   excludedPnl: Fixed;
   /** Incremented by every fill (any change of the book): lets per-entrant caches see that the positions changed. */
   bookVersion: number;
+  /** The risk engine's cache of the mark rules' floors (risk/markFloors.ts); undefined until the first mark. */
+  markFloors: MarkFloors | undefined;
+};
+
+/**
+ * The equity at or above which no threshold rule can fire at a mark (undefined: none can fire at
+ * all), and the reference values it was computed from: valid while they are unchanged.
+ */
+export type MarkFloors = {
+  floor: Fixed | undefined;
+  highWaterMark: Fixed;
+  dayStartEquity: Fixed;
+  startingCapital: Fixed;
+  status: EntrantStatus;
 };
 
 export type CreateAccountParameters = {
@@ -84,6 +98,7 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
     orderFillCount: 0,
     excludedPnl: 0n,
     bookVersion: 0,
+    markFloors: undefined,
   };
 }
 

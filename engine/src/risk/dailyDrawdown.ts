@@ -1,5 +1,5 @@
 import { SECONDS_PER_DAY } from "../broker/marketTape.ts";
-import type { RiskRule } from "./riskRule.ts";
+import { ceilDivBps, type RiskRule } from "./riskRule.ts";
 
 export type DailyDrawdownParameters = {
   /** Loss from the UTC day's starting equity that pauses trading, in bps (seed 001: 1,000 = 10%). */
@@ -31,6 +31,14 @@ export function createDailyDrawdownRule({ thresholdBps }: DailyDrawdownParameter
         thresholdBps,
         pausedUntil: (round.day + 1) * SECONDS_PER_DAY,
       };
+    },
+    // Only an active entrant with a positive day start is checked; it fires on a loss ≥ m =
+    // max(1, ⌈bps × start ÷ 10,000⌉), i.e. at equity ≤ start − m.
+    markFloor(account) {
+      const start = account.dayStartEquity;
+      if (account.status !== "active" || start <= 0n) return null;
+      const smallestLoss = ceilDivBps(bps * start);
+      return start - (smallestLoss > 1n ? smallestLoss : 1n) + 1n;
     },
   };
 }

@@ -20,5 +20,7 @@ export function createHardStopRule({ minCumulativePnl }: HardStopParameters): Ri
       if (cumulativePnl >= minCumulativePnl) return undefined;
       return { kind: "hardStopElimination", cumulativePnl, minCumulativePnl };
     },
+    // equity − capital ≥ min ⇔ equity ≥ capital + min.
+    markFloor: (account) => account.startingCapital + minCumulativePnl,
   };
 }

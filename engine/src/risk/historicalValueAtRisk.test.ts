@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { historicalValueAtRisk } from "./historicalValueAtRisk.ts";
 
@@ -28,5 +29,39 @@ describe("historicalValueAtRisk", () => {
   it("only reads the first `count` scenarios of the scratch buffer", () => {
     // The trailing −1,000 is outside the sample.
     expect(historicalValueAtRisk(Float64Array.from([3, -2, 1, -4, 0, -1_000]), 5, 9_500)).toBeCloseTo(3.6, 12);
+  });
+
+  it("equals the quantile of the fully sorted sample, ties, zeros and repeated values included", () => {
+    // The reference: sort everything, interpolate (the definition above).
+    const reference = (values: number[], confidenceBps: number) => {
+      const sorted = Float64Array.from(values).sort();
+      const h = ((values.length - 1) * (10_000 - confidenceBps)) / 10_000;
+      const lower = Math.floor(h);
+      const low = sorted[lower] as number;
+      const q = lower + 1 < values.length ? low + (h - lower) * ((sorted[lower + 1] as number) - low) : low;
+      return q < 0 ? -q : 0;
+    };
+    const scenario = fc.oneof(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.constantFrom(0, -0, -1, 1, 2.5));
+    fc.assert(
+      fc.property(
+        fc.array(scenario, { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 5_000, max: 9_999 }),
+        (values, confidenceBps) => {
+          const got = historicalValueAtRisk(Float64Array.from(values), values.length, confidenceBps);
+          expect(Object.is(got, reference(values, confidenceBps)) || got === reference(values, confidenceBps)).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("uses the caller's scratch buffer, and sorts like Float64Array.sort when a scenario is NaN", () => {
+    const scratch = new Float64Array(16).fill(99);
+    expect(historicalValueAtRisk(Float64Array.from([3, -2, 1, -4, 0]), 5, 9_500, scratch)).toBeCloseTo(3.6, 12);
+    expect(Array.from(scratch.subarray(0, 2))).toEqual([-4, -2]); // the two smallest, ascending
+    // NaN sorts last: the 5% quantile of [NaN, −4, −2, 0, 1] is still −3.6.
+    expect(historicalValueAtRisk(Float64Array.from([Number.NaN, 1, -2, -4, 0]), 5, 9_500)).toBeCloseTo(3.6, 12);
   });
 });

@@ -18,6 +18,7 @@ import type { Order, StopLossUpdate } from "../domain/order.ts";
 import type { RiskEvent } from "../domain/riskEvent.ts";
 import type { LiquidationReason, RoundRecord } from "../domain/roundRecord.ts";
 import type { Fixed } from "../money/fixed.ts";
+import { markFloor } from "./markFloors.ts";
 import type { MarkContext, OrderCheckContext, RiskRule } from "./riskRule.ts";
 
 /** The outcome of a market order: FILLED with its fill, or CANCELLED with the denial (seed 002's statuses). */
@@ -101,6 +102,8 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   const orderRules = rules.filter((rule) => rule.checkOrder !== undefined);
   const stopRules = rules.filter((rule) => rule.checkStopLossUpdate !== undefined);
   const markRules = rules.filter((rule) => rule.onMark !== undefined);
+  // Rules with an equity floor (RiskRule.markFloor) are skipped on a mark at or above it.
+  const flooredRules = markRules.filter((rule) => rule.markFloor !== undefined);
   const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
 
   // The stop-trigger callback writes to the account/round/sink of the mark in progress (one closure, no allocation per mark).
@@ -317,9 +320,15 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       if (account.equity > account.highWaterMark) account.highWaterMark = account.equity;
       markContext.account = account;
       markContext.round = round;
+      const floor = flooredRules.length === 0 ? undefined : markFloor(account, flooredRules);
+      // At or above every floor no floored rule can fire, until an event changes the account: from
+      // then on every rule is asked, in its order, as without floors.
+      let quiet = floor === undefined || account.equity >= floor;
       for (const rule of markRules) {
+        if (quiet && rule.markFloor !== undefined) continue;
         const event = rule.onMark?.(markContext);
         if (event === undefined) continue;
+        quiet = false;
         applyEvent(account, round, event, sink);
         if (isFinalStatus(account.status)) return;
       }

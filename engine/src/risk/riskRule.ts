@@ -45,6 +45,12 @@ export type MarkContext = {
   round: MarketRound;
 };
 
+/** ⌈numerator ÷ 10,000⌉ for a bigint: the smallest drop whose × 10,000 reaches the numerator. */
+export function ceilDivBps(numerator: bigint): bigint {
+  // Bigint division truncates toward zero: the ceiling of a negative quotient already.
+  return numerator > 0n ? (numerator + 9_999n) / 10_000n : numerator / 10_000n;
+}
+
 /**
  * The shared interface of every risk rule (Nautilus Trader's pre-trade risk checks plus triggers).
  * A rule implements the hooks it needs:
@@ -63,6 +69,13 @@ export type RiskRule = {
   checkOrder?(context: OrderCheckContext): Denial | Exclusion | undefined;
   checkStopLossUpdate?(context: StopLossUpdateContext): Denial | undefined;
   onMark?(context: MarkContext): RiskEvent | undefined;
+  /**
+   * For a rule whose trigger is an equity threshold: the equity at or above which `onMark` returns
+   * nothing, as long as the account's high-water mark, day-start equity, starting capital and status
+   * stay what they are now; null when `onMark` cannot fire at all with them. The risk engine skips
+   * the rule on a mark at or above it (a quiet mark costs one comparison). Absent: always run.
+   */
+  markFloor?(account: Account): Fixed | null;
 };
 
 /** What a season does with a breach of a tournament constraint (seed 003). */

@@ -1,4 +1,4 @@
-import type { RiskRule } from "./riskRule.ts";
+import { ceilDivBps, type RiskRule } from "./riskRule.ts";
 
 export type SeasonDrawdownParameters = {
   /** Drop from the high-water mark that terminates the entrant, in bps (seed 001: 4,000 = 40%). */
@@ -21,6 +21,12 @@ export function createSeasonDrawdownRule({ thresholdBps }: SeasonDrawdownParamet
       const drop = peak - account.equity;
       if (drop <= 0n || drop * 10_000n < bps * peak) return undefined;
       return { kind: "seasonDrawdownTermination", equity: account.equity, highWaterMark: peak, thresholdBps };
+    },
+    // It fires on a drop ≥ m = max(1, ⌈bps × peak ÷ 10,000⌉), i.e. at equity ≤ peak − m.
+    markFloor(account) {
+      const peak = account.highWaterMark;
+      const smallestDrop = ceilDivBps(bps * peak);
+      return peak - (smallestDrop > 1n ? smallestDrop : 1n) + 1n;
     },
   };
 }

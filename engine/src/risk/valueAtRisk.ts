@@ -68,7 +68,10 @@ export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRu
     }
   }
   const exposure = new Float64Array(assetCount);
+  /** Indices of the assets held at this check: the scenarios sum only their (non-zero) terms. */
+  const held = new Int32Array(assetCount);
   const scenarios = new Float64Array(windowDays);
+  const smallest = new Float64Array(windowDays + 1);
   const scale = Number(FIXED_ONE) * Number(FIXED_ONE);
 
   return {
@@ -80,19 +83,25 @@ export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRu
       const first = Math.max(1, k - windowDays + 1);
       const observations = k - first + 1;
       if (observations < minObservations) return undefined;
-      exposure.fill(0);
+      let heldCount = 0;
       for (const position of account.positions) {
         if (position === undefined) continue;
-        exposure[position.assetIndex] =
-          (Number(position.quantity) * Number(round.closes[position.assetIndex] as Fixed)) / scale;
+        const a = position.assetIndex;
+        exposure[a] = (Number(position.quantity) * Number(round.closes[a] as Fixed)) / scale;
+        held[heldCount++] = a;
       }
+      // Σ over held assets in asset order: the terms left out are exact zeros (0 × a finite return),
+      // which change no sum.
       for (let j = first; j <= k; j++) {
         let pnl = 0;
         const row = j * assetCount;
-        for (let a = 0; a < assetCount; a++) pnl += (exposure[a] as number) * (returns[row + a] as number);
+        for (let h = 0; h < heldCount; h++) {
+          const a = held[h] as number;
+          pnl += (exposure[a] as number) * (returns[row + a] as number);
+        }
         scenarios[j - first] = pnl;
       }
-      const valueAtRisk = numberToFixed(historicalValueAtRisk(scenarios, observations, confidenceBps));
+      const valueAtRisk = numberToFixed(historicalValueAtRisk(scenarios, observations, confidenceBps, smallest));
       if (valueAtRisk <= limit) return undefined;
       const nextDay = tape.nextTradingDayStart(round.index) ?? (round.day + 1) * SECONDS_PER_DAY;
       return {

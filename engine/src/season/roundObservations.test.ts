@@ -61,6 +61,12 @@ describe("round observations", () => {
               ),
             ),
           );
+          // The transient observation (deterministic agents) says the same, read after a reset for another entrant.
+          observations.observeTransient(season.account(id === "0" ? "1" : "0") as never, round).portfolio;
+          const transient = observations.observeTransient(account, round);
+          expect({ ...transient, riskBudget: transient.riskBudget, portfolio: transient.portfolio }).toEqual(
+            buildRoundObservation({ season: compiled, account, round }),
+          );
           compared += account.openPositionCount;
         }
       }
@@ -70,6 +76,10 @@ describe("round observations", () => {
       const b = observations.observe(season.account("1") as never, 5);
       expect(a.assets).toBe(b.assets);
       expect(Object.isFrozen(a.assets[0])).toBe(true);
+      // One object for every transient observation: no allocation per agent-round.
+      expect(observations.observeTransient(season.account("0") as never, 5)).toBe(
+        observations.observeTransient(season.account("1") as never, 6),
+      );
     });
   }
 });

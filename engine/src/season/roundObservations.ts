@@ -21,6 +21,12 @@ export type RoundObservations = {
    */
   observe(account: Account, index: number): RoundObservation;
   /**
+   * The same observation in one object that every call resets and returns again: for agents that
+   * read their observation only while they decide and never keep it (`SeasonAgent.deterministic`).
+   * Valid until the next call.
+   */
+  observeTransient(account: Account, index: number): RoundObservation;
+  /**
    * Builds the parts not read yet, so that the observation keeps describing the decision time after
    * the round's orders change the account (for agents that may read it later).
    */
@@ -116,11 +122,20 @@ export function createRoundObservations({
   };
 
   const lazy = { riskBudget, portfolio };
+  let transient: SeasonObservation | undefined;
   return {
     observe(account, index) {
       const { rules, assets } = sharedRound(account, index);
       const round = season.tape.rounds[index];
       return new SeasonObservation(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account, lazy);
+    },
+    observeTransient(account, index) {
+      const { rules, assets } = sharedRound(account, index);
+      const round = season.tape.rounds[index];
+      if (transient === undefined)
+        transient = new SeasonObservation(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account, lazy);
+      else transient.reset(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account);
+      return transient;
     },
     seal(observation) {
       if (observation instanceof SeasonObservation) observation.seal();
@@ -138,10 +153,11 @@ type LazyParts = {
  * no allocation until then). `toJSON` gives the plain object, so JSON.stringify sees every field.
  */
 class SeasonObservation implements RoundObservation {
-  readonly round: number;
-  readonly time: number;
-  readonly rules: RulesSummary;
-  readonly assets: AssetObservation[];
+  // Not readonly to the class itself: observeTransient resets one object for every entrant and round.
+  round: number;
+  time: number;
+  rules: RulesSummary;
+  assets: AssetObservation[];
   #day: number;
   #account: Account;
   #lazy: LazyParts;
@@ -164,6 +180,17 @@ class SeasonObservation implements RoundObservation {
     this.#day = day;
     this.#account = account;
     this.#lazy = lazy;
+  }
+
+  reset(round: number, time: number, day: number, rules: RulesSummary, assets: AssetObservation[], account: Account) {
+    this.round = round;
+    this.time = time;
+    this.rules = rules;
+    this.assets = assets;
+    this.#day = day;
+    this.#account = account;
+    this.#riskBudget = undefined;
+    this.#portfolio = undefined;
   }
 
   get riskBudget(): RiskBudget {

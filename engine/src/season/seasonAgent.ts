@@ -14,8 +14,9 @@ export type SeasonAgent = {
    * True when `decide` is a pure function of the observations the agent has been given (the built-in
    * bots): when a season is resumed from its persisted rounds, such an agent is asked again (which
    * rebuilds its state) instead of being fed its recorded decisions. Such an agent also promises to
-   * read its observation only while `decide` runs (its portfolio and risk budget are computed when
-   * first read). Default false (LLM agents: their observations are completed before the round goes on).
+   * read its observation only while `decide` runs and never keep it: its portfolio and risk budget
+   * are computed when first read, and the season hands such agents one observation object, reset
+   * for each entrant and round (no allocation per agent-round). Default false (LLM agents: their observations are completed before the round goes on).
    */
   readonly deterministic?: boolean;
   /**
