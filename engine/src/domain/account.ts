@@ -51,8 +51,13 @@ export type Account = {
    * Scored equity leaves it out, together with the unrealized P&L of open excluded positions.
    */
   excludedPnl: Fixed;
-  /** Incremented by every fill (any change of the book): lets per-entrant caches see that the positions changed. */
+  /**
+   * Incremented by every change of the book (fills, stop-loss moves): lets per-entrant caches see
+   * that the positions changed. Change the book only through the broker and the risk engine.
+   */
   bookVersion: number;
+  /** The book as integer doubles for the quiet mark (broker/quietMark.ts), as of a `bookVersion`. */
+  markLanes: Float64Array;
   /** The risk engine's cache of the mark rules' floors (risk/markFloors.ts); undefined until the first mark. */
   markFloors: MarkFloors | undefined;
 };
@@ -99,6 +104,7 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
     excludedPnl: 0n,
     bookVersion: 0,
     markFloors: undefined,
+    markLanes: new Float64Array(0),
   };
 }
 

@@ -4,6 +4,7 @@ import { liquidatePositions } from "../broker/liquidatePositions.ts";
 import type { MarketRound, MarketTape } from "../broker/marketTape.ts";
 import { markToMarket } from "../broker/markToMarket.ts";
 import { previewOrder } from "../broker/previewOrder.ts";
+import { quietMark, type RoundUnits, roundUnits } from "../broker/quietMark.ts";
 import { triggerStopLosses } from "../broker/triggerStopLosses.ts";
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny, type ExclusionReason, isDenial } from "../domain/denial.ts";
@@ -104,6 +105,8 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   const markRules = rules.filter((rule) => rule.onMark !== undefined);
   // Rules with an equity floor (RiskRule.markFloor) are skipped on a mark at or above it.
   const flooredRules = markRules.filter((rule) => rule.markFloor !== undefined);
+  /** The round's prices as integer doubles, for every account's quiet mark of the round. */
+  let units: RoundUnits | undefined;
   const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
 
   // The stop-trigger callback writes to the account/round/sink of the mark in progress (one closure, no allocation per mark).
@@ -301,6 +304,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       }
       const previousStopLoss = position.stopLoss;
       position.stopLoss = update.stopLoss;
+      account.bookVersion++;
       sink.push({ type: "stopLossUpdated", ...head(account, round), update: recordable(update), previousStopLoss });
       return undefined;
     },
@@ -312,8 +316,11 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
         markingAccount = account;
         markingRound = round;
         markingSink = sink;
-        triggerStopLosses(account, round, assets, broker.feeBps, onStopEvent);
-        markToMarket(account, round.closes);
+        if (units?.round !== round) units = roundUnits(round);
+        if (!quietMark(account, units)) {
+          triggerStopLosses(account, round, assets, broker.feeBps, onStopEvent);
+          markToMarket(account, round.closes);
+        }
       } else {
         account.equity = account.cash;
       }

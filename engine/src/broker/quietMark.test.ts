@@ -1,0 +1,167 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Account, createAccount } from "../domain/account.ts";
+import type { RiskEvent } from "../domain/riskEvent.ts";
+import type { TradableAsset } from "../domain/universe.ts";
+import type { Bar } from "../market/bar.ts";
+import { FIXED_ONE, type Fixed } from "../money/fixed.ts";
+import type { MarketRound } from "./marketTape.ts";
+import { markToMarket } from "./markToMarket.ts";
+import { applyPositionTrade, computePositionTrade } from "./positionTrade.ts";
+import { quietMark, roundUnits } from "./quietMark.ts";
+import { triggerStopLosses } from "./triggerStopLosses.ts";
+
+const ASSETS = 3;
+const assets: TradableAsset[] = Array.from({ length: ASSETS }, (_, index) => ({
+  index,
+  symbol: `A${index}`,
+  assetClass: "crypto-major",
+}));
+
+type Trade = { asset: number; delta: bigint; price: bigint; stop: "none" | "near" | "far"; leverage: number };
+type Prices = { open: bigint; high: bigint; low: bigint; close: bigint };
+
+const priceArbitrary = fc.bigInt({ min: 1n, max: 200_000n * FIXED_ONE });
+const tradeArbitrary: fc.Arbitrary<Trade> = fc.record({
+  asset: fc.integer({ min: 0, max: ASSETS - 1 }),
+  delta: fc
+    .oneof(fc.bigInt({ min: -(10n ** 10n), max: 10n ** 10n }), fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }))
+    .filter((delta) => delta !== 0n),
+  price: priceArbitrary,
+  stop: fc.constantFrom("none", "near", "far"),
+  leverage: fc.constantFrom(1, 2, 5),
+});
+const barArbitrary: fc.Arbitrary<Prices> = fc
+  .tuple(priceArbitrary, priceArbitrary, priceArbitrary, priceArbitrary)
+  .map((four) => {
+    const sorted = [...four].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) as [bigint, bigint, bigint, bigint];
+    return { low: sorted[0], open: sorted[1], close: sorted[2], high: sorted[3] };
+  });
+
+const roundOf = (index: number, prices: readonly Prices[]): MarketRound => {
+  const bars: Bar[] = prices.map((p) => ({ time: index * 3_600, volume: 0n, ...p }));
+  const closes = prices.map((p) => p.close);
+  return { index, time: index * 3_600, day: 0, bars, orderPrices: closes, closes };
+};
+
+/** Books `trades` (stops below a long, above a short: near = 1% away, far = 50%). */
+function bookOf(trades: readonly Trade[]): Account {
+  const account = createAccount({ entrantId: "e", startingCapital: 1_000_000n * FIXED_ONE, assetCount: ASSETS });
+  for (const trade of trades) {
+    const position = account.positions[trade.asset];
+    const after = (position?.quantity ?? 0n) + trade.delta;
+    const distance = trade.stop === "near" ? 100n : 5_000n;
+    const stopLoss =
+      trade.stop === "none" || after === 0n
+        ? undefined
+        : (trade.price * (after > 0n ? 10_000n - distance : 10_000n + distance)) / 10_000n;
+    applyPositionTrade({
+      account,
+      trade: computePositionTrade({
+        asset: assets[trade.asset] as TradableAsset,
+        position,
+        delta: trade.delta,
+        price: trade.price,
+        leverage: trade.leverage,
+        stopLoss: stopLoss === 0n ? 1n : stopLoss,
+        feeBps: 10n,
+      }),
+      kind: "order",
+      round: 0,
+      time: 0,
+    });
+  }
+  return account;
+}
+
+const snapshot = (account: Account) => ({
+  equity: account.equity,
+  markedAt: account.markedAt,
+  marks: account.positions.map((position) => position?.markPrice),
+  cash: account.cash,
+  quantities: account.positions.map((position) => position?.quantity),
+});
+
+describe("quietMark", () => {
+  it("gives the full path's mark whenever no stop is reached, and changes nothing otherwise", () => {
+    let quiet = 0;
+    let declined = 0;
+    fc.assert(
+      fc.property(
+        fc.array(tradeArbitrary, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(barArbitrary, { minLength: ASSETS, maxLength: ASSETS }), { minLength: 1, maxLength: 4 }),
+        (trades, rounds) => {
+          const fast = bookOf(trades);
+          const full = bookOf(trades);
+          rounds.forEach((prices, r) => {
+            const round = roundOf(r + 1, prices);
+            const before = snapshot(fast);
+            const events: RiskEvent[] = [];
+            const fired = triggerStopLosses(full, round, assets, 10n, (event) => events.push(event));
+            markToMarket(full, round.closes);
+            if (quietMark(fast, roundUnits(round))) {
+              quiet++;
+              expect(fired).toBe(0);
+              expect(snapshot(fast)).toEqual(snapshot(full));
+            } else {
+              declined++;
+              expect(snapshot(fast)).toEqual(before);
+              // The full path for the declined book, so that both books go on identical.
+              triggerStopLosses(fast, round, assets, 10n, () => undefined);
+              markToMarket(fast, round.closes);
+              expect(snapshot(fast)).toEqual(snapshot(full));
+            }
+          });
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+    // Both branches are exercised.
+    expect(quiet).toBeGreaterThan(100);
+    expect(declined).toBeGreaterThan(100);
+  });
+
+  it("reads the book again after a fill or a stop move (bookVersion), not before", () => {
+    const account = bookOf([{ asset: 0, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "far", leverage: 1 }]);
+    const bar = (close: bigint): Prices => ({ open: close, high: close, low: close, close });
+    const flat = bar(100n * FIXED_ONE);
+    expect(quietMark(account, roundUnits(roundOf(1, [bar(110n * FIXED_ONE), flat, flat])))).toBe(true);
+    // Long 1 from 100 at 110: +10 on 1,000,000 − fee 0.1.
+    expect(account.equity).toBe(1_000_010n * FIXED_ONE - FIXED_ONE / 10n);
+    // A second unit at 110 (a fill): the next mark reads the new quantity and entry.
+    const position = account.positions[0];
+    applyPositionTrade({
+      account,
+      trade: computePositionTrade({
+        asset: assets[0] as TradableAsset,
+        position,
+        delta: FIXED_ONE,
+        price: 110n * FIXED_ONE,
+        leverage: 1,
+        stopLoss: position?.stopLoss,
+        feeBps: 0n,
+      }),
+      kind: "order",
+      round: 1,
+      time: 3_600,
+    });
+    expect(quietMark(account, roundUnits(roundOf(2, [bar(120n * FIXED_ONE), flat, flat])))).toBe(true);
+    // 2 at an average of 105, marked at 120: +30, fees 0.1.
+    expect(account.equity).toBe(1_000_030n * FIXED_ONE - FIXED_ONE / 10n);
+    // A stop moved up to 115 by hand, with the version bump the risk engine makes: 114 reaches it.
+    (account.positions[0] as { stopLoss: Fixed | undefined }).stopLoss = 115n * FIXED_ONE;
+    account.bookVersion++;
+    expect(quietMark(account, roundUnits(roundOf(3, [bar(114n * FIXED_ONE), flat, flat])))).toBe(false);
+  });
+
+  it("declines a book or a round beyond the exact range of doubles", () => {
+    const huge = 2n ** 60n;
+    const account = bookOf([{ asset: 1, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 }]);
+    const normal: Prices = { open: FIXED_ONE, high: FIXED_ONE, low: FIXED_ONE, close: FIXED_ONE };
+    const beyond: Prices = { open: huge, high: huge, low: huge, close: huge };
+    expect(quietMark(account, roundUnits(roundOf(1, [normal, beyond, normal])))).toBe(false);
+    expect(roundUnits(roundOf(1, [normal, beyond, normal])).exact).toBe(false);
+    const rich = createAccount({ entrantId: "r", startingCapital: huge, assetCount: ASSETS });
+    expect(quietMark(rich, roundUnits(roundOf(1, [normal, normal, normal])))).toBe(false);
+  });
+});
