@@ -721,13 +721,14 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       runtime.bookBase = account.startingCapital + account.realizedPnl - account.feesPaid;
     }
     let gross = 0;
-    if (account.openPositionCount > 0) {
-      const atCloses = account.markedAt === round.closes;
+    if (account.openPositionCount > 0 && account.markedAt === round.closes) {
+      // The whole book marked at the closes: no position object is read (a flat asset adds 0).
+      for (let i = 0; i < quantities.length; i++) gross += (quantities[i] as number) * (closeFloats[i] as number);
+    } else if (account.openPositionCount > 0) {
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i];
         if (position === undefined) continue;
-        const mark =
-          atCloses || position.markPrice === round.closes[i] ? (closeFloats[i] as number) : Number(position.markPrice);
+        const mark = position.markPrice === round.closes[i] ? (closeFloats[i] as number) : Number(position.markPrice);
         gross += (quantities[i] as number) * mark;
       }
     }
