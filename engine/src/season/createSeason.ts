@@ -39,14 +39,14 @@ import {
   withheldText,
 } from "./decisionRecord.ts";
 import { InvalidSeasonEntrantsError } from "./invalidSeasonEntrantsError.ts";
-import { createLiveRanking, refreshStandingRow, type StandingRow, type StandingsSnapshot } from "./liveRanking.ts";
+import { createLiveRanking, type StandingRow, type StandingsSnapshot } from "./liveRanking.ts";
 import { createRoundObservations } from "./roundObservations.ts";
 import {
   addClosedTrade,
   addMark,
-  createCalmarRatioMemo,
   createRunningStatistics,
   type RunningStatistics,
+  runningCalmarRatio,
 } from "./runningStatistics.ts";
 import { isThenable, type SeasonAgent } from "./seasonAgent.ts";
 import { entrantIdOf, type SeasonEntrant } from "./seasonEntrant.ts";
@@ -286,7 +286,6 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   );
   const liveRanking = createLiveRanking(rules.scoring);
   const sorted = [...given].sort((a, b) => a.index - b.index);
-  const calmarRatio = createCalmarRatioMemo();
 
   const runtimes: EntrantRuntime[] = sorted.map((entrant) => {
     const id = entrantIdOf(entrant);
@@ -336,7 +335,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         stats,
         totalReturn: null,
         sharpeRatio: null,
-        calmarRatio: () => calmarRatio(stats),
+        calmarRatio: () => runningCalmarRatio(stats),
         maxDrawdown: null,
         winRate: null,
         totalPnl: 0n,
@@ -705,7 +704,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     absorb(runtime, round);
   };
 
-  const finishRound = (runtime: EntrantRuntime, round: MarketRound) => {
+  const finishRound = (runtime: EntrantRuntime, round: MarketRound, index: number) => {
     const account = runtime.account;
     // Σ |quantity| × mark in floats, converting as few bigints as possible: the round's closes are
     // converted once per round, the quantities only when a fill changed the book (bookVersion), and
@@ -761,7 +760,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     runtime.lastScoredEquity = scored;
     const row = runtime.row;
     row.status = account.status;
-    refreshStandingRow(row);
+    liveRanking.refresh(index, row);
     row.totalPnl = scored - account.startingCapital;
     row.durationSeconds = round.time + tape.barSeconds - window.start;
   };
@@ -784,7 +783,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
         absorb(runtime, round);
       }
-      finishRound(runtime, round);
+      finishRound(runtime, round, i);
     });
     const snapshot = liveRanking.snapshot(rows);
     lastSnapshot = snapshot;

@@ -6,13 +6,30 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { llmtraderSeason } from "../config/presets/llmtraderSeason.ts";
-import type { EntrantStatus } from "../domain/entrantStatus.ts";
+import { type EntrantStatus, isFinalStatus } from "../domain/entrantStatus.ts";
 import { METRIC_VALUE_LIMIT, type MetricValue } from "../metrics/metric.ts";
 import { defaultLlmTraderTolerances, rankLlmTrader } from "../scoring/llmTraderRanking.ts";
 import { rankByTotalPnl } from "../scoring/totalPnlRanking.ts";
 import { scoreTournament } from "../scoring/tournamentScore.ts";
-import { createLiveRanking, liveTournamentMetrics, type StandingRow } from "./liveRanking.ts";
-import { addClosedTrade, addMark, createRunningStatistics } from "./runningStatistics.ts";
+import {
+  createLiveRanking,
+  liveTournamentMetrics,
+  refreshStandingRow,
+  type StandingRow,
+  type StandingsSnapshot,
+} from "./liveRanking.ts";
+import {
+  addClosedTrade,
+  addMark,
+  createRunningStatistics,
+  type RunningStatistics,
+  runningCalmarRatio,
+  runningMaxDrawdown,
+  runningSharpeRatio,
+  runningTotalReturn,
+  runningWinRate,
+} from "./runningStatistics.ts";
+import type { Standing } from "./standing.ts";
 
 // ±METRIC_VALUE_LIMIT makes the grids' spans too wide for the one-number sort: both sorts are exercised.
 const metric = fc.option(
@@ -25,12 +42,16 @@ function row(
   values: Partial<Omit<StandingRow, "calmarRatio">> & { calmarRatio?: MetricValue },
 ): StandingRow {
   const { calmarRatio = null, ...rest } = values;
+  // Calmar must be a function of the statistics it reads (the ranking takes rows with equal ones as
+  // equal on Calmar): these rows' statistics carry the chosen Calmar in `last`.
+  const stats = createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 });
+  stats.last = calmarRatio ?? Number.NEGATIVE_INFINITY;
   return {
     entrantId: String(i),
     name: `e${i}`,
     modelFamily: "f",
     status: "active",
-    stats: createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 }),
+    stats,
     totalReturn: null,
     sharpeRatio: null,
     maxDrawdown: null,
@@ -42,6 +63,65 @@ function row(
     ...rest,
     calmarRatio: () => calmarRatio,
   };
+}
+
+/** A season's row over real running statistics; Calmar is runningCalmarRatio, as in createSeason. */
+function seasonRow(i: number, stats: RunningStatistics): StandingRow {
+  return {
+    ...row(i, {}),
+    stats,
+    calmarRatio: () => runningCalmarRatio(stats),
+  };
+}
+
+/**
+ * The standings from scratch: rankLlmTrader over the running metrics of the ranked entrants, the
+ * unranked after them in registration order, rank changes from the previous round's ranks.
+ */
+function expectedStandings(rows: readonly StandingRow[], previous: Map<string, number>): Standing[] {
+  const ranked = rows.filter((r) => r.status !== "disqualified" && r.status !== "forfeited");
+  const order = rankLlmTrader({
+    entries: ranked.map((r) => ({
+      entrantId: r.entrantId,
+      sharpeRatio: runningSharpeRatio(r.stats),
+      totalReturn: runningTotalReturn(r.stats),
+      calmarRatio: runningCalmarRatio(r.stats),
+      maxDrawdown: runningMaxDrawdown(r.stats),
+      winRate: runningWinRate(r.stats),
+    })),
+  });
+  const byId = new Map(rows.map((r) => [r.entrantId, r]));
+  const standing = (r: StandingRow, rank: number | null): Standing => {
+    const before = previous.get(r.entrantId) ?? null;
+    return {
+      rank,
+      rankChange: rank === null || before === null ? null : before - rank,
+      entrantId: r.entrantId,
+      name: r.name,
+      modelFamily: r.modelFamily,
+      status: r.status,
+      totalReturn: runningTotalReturn(r.stats),
+      totalPnl: r.totalPnl,
+      sharpeRatio: runningSharpeRatio(r.stats),
+      maxDrawdown: runningMaxDrawdown(r.stats),
+      winRate: runningWinRate(r.stats),
+      trades: r.trades,
+      durationSeconds: r.durationSeconds,
+      score: null,
+    };
+  };
+  return [
+    ...order.map((entry) => standing(byId.get(entry.entrantId) as StandingRow, entry.rank)),
+    ...rows.filter((r) => !ranked.includes(r)).map((r) => standing(r, null)),
+  ];
+}
+
+/** Standing by standing: a failure shows one small diff (fast-check shrinks through many failures). */
+function expectStandings(actual: readonly Standing[], expected: readonly Standing[]) {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((standing, k) => {
+    expect([k, standing]).toEqual([k, expected[k]]);
+  });
 }
 
 describe("live ranking", () => {
@@ -82,15 +162,133 @@ describe("live ranking", () => {
     );
   });
 
+  it("ranks a season round after round as from scratch, through refresh() and refreshStandingRow alike", () => {
+    // Entrants follow a few shared equity paths (clones tie on every metric; flat paths tie at a null
+    // Sharpe), some with moves of their own; some leave the season (frozen, or unranked when
+    // disqualified or forfeited), some pause for a round. Each path also comes with its moves swapped
+    // in pairs: after an even round both have had the same moves, so they tie on Sharpe and return
+    // (up to the last bits) and Calmar, from different drawdowns, decides.
+    const move = fc.constantFrom(0, 0, 0.0004, -0.0004, 0.003, -0.006, 0.02, -0.05);
+    const plan = fc.integer({ min: 1, max: 14 }).chain((rounds) =>
+      fc.record({
+        paths: fc.array(fc.array(move, { minLength: rounds, maxLength: rounds }), { minLength: 1, maxLength: 3 }),
+        entrants: fc.array(
+          fc.record({
+            path: fc.nat(),
+            own: fc.option(fc.tuple(fc.nat(), move), { nil: undefined }),
+            tradeEvery: fc.integer({ min: 1, max: 4 }),
+            change: fc.option(
+              fc.tuple(
+                fc.nat(),
+                fc.constantFrom<EntrantStatus>("paused", "terminated", "eliminated", "disqualified", "forfeited"),
+              ),
+              { nil: undefined },
+            ),
+          }),
+          { minLength: 1, maxLength: 24 },
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(plan, ({ paths: given, entrants }) => {
+        const rounds = (given[0] as number[]).length;
+        const paths = [
+          ...given,
+          ...given.map((path) => path.map((_, k) => path[k % 2 === 0 ? Math.min(k + 1, rounds - 1) : k - 1] as number)),
+        ];
+        // Weekly marks: over a few marks an hourly annualization takes Calmar to its ±1e6 bound, where
+        // it would never decide.
+        const stats = entrants.map(() => {
+          const s = createRunningStatistics({ periodsPerYear: 52, riskFreeRatePerYear: 0.04, markets: 1 });
+          addMark(s, 10_000);
+          return s;
+        });
+        // Two rankings over two sets of rows on the same statistics: one refreshed through refresh().
+        const viaRefresh = stats.map((s, i) => seasonRow(i, s));
+        const viaRows = stats.map((s, i) => seasonRow(i, s));
+        const refreshing = createLiveRanking(llmtraderSeason.scoring);
+        const reading = createLiveRanking(llmtraderSeason.scoring);
+        const snapshots: [StandingsSnapshot, StandingsSnapshot, Standing[]][] = [];
+        let previous = new Map<string, number>();
+        for (let round = 0; round < rounds; round++) {
+          entrants.forEach((entrant, i) => {
+            const a = viaRefresh[i] as StandingRow;
+            const b = viaRows[i] as StandingRow;
+            if (isFinalStatus(a.status)) return; // out of the season: no more rounds, figures frozen
+            const s = stats[i] as RunningStatistics;
+            const path = paths[entrant.path % paths.length] as number[];
+            let r = path[round] as number;
+            if (entrant.own !== undefined && entrant.own[0] % rounds === round) r += entrant.own[1];
+            addMark(s, Math.round(s.last * (1 + r) * 1e8) / 1e8);
+            if (round % entrant.tradeEvery === 0) addClosedTrade(s, r * 1_000);
+            const status: EntrantStatus =
+              entrant.change !== undefined && entrant.change[0] % rounds === round ? entrant.change[1] : "active";
+            const totalPnl = BigInt(Math.round((s.last - s.first) * 1e8));
+            for (const row of [a, b]) {
+              row.status = status;
+              row.totalPnl = totalPnl;
+              row.trades = s.closedTrades;
+              row.durationSeconds = (round + 1) * 3_600;
+            }
+            refreshing.refresh(i, a);
+            refreshStandingRow(b);
+          });
+          const expected = expectedStandings(viaRows, previous);
+          previous = new Map(expected.flatMap((s) => (s.rank === null ? [] : [[s.entrantId, s.rank]])));
+          const pair: [StandingsSnapshot, StandingsSnapshot, Standing[]] = [
+            refreshing.snapshot(viaRefresh),
+            reading.snapshot(viaRows),
+            expected,
+          ];
+          snapshots.push(pair);
+          // Every other round is read at once, the others only after the season (still the same).
+          if (round % 2 === 0) {
+            expectStandings(pair[0].standings(), expected);
+            expectStandings(pair[1].standings(), expected);
+          }
+        }
+        for (const [a, b, expected] of snapshots) {
+          expectStandings(a.standings(), expected);
+          expectStandings(b.standings(), expected);
+          expect(a.standings()).toBe(a.standings()); // built once
+        }
+      }),
+      { numRuns: Number(process.env.PODIUM_PROPERTY_RUNS ?? 200) },
+    );
+  });
+
+  it("reads a row from its fields when another object takes the place of a refreshed one", () => {
+    const ranking = createLiveRanking(llmtraderSeason.scoring);
+    const rows = [0, 1].map((i) => {
+      const s = createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 });
+      for (const value of [100, 101 + i, 100 + 3 * i, 102 + 2 * i]) addMark(s, value);
+      return seasonRow(i, s);
+    });
+    rows.forEach((r, i) => {
+      ranking.refresh(i, r);
+    });
+    // Entrant 1's curve (100, 102, 103, 104) beats entrant 0's (100, 101, 100, 102) on Sharpe.
+    expect(ranking.standings(rows).map((s) => [s.entrantId, s.sharpeRatio])).toEqual([
+      ["1", runningSharpeRatio((rows[1] as StandingRow).stats)],
+      ["0", runningSharpeRatio((rows[0] as StandingRow).stats)],
+    ]);
+    const others = [row(0, { sharpeRatio: 3 }), row(1, { sharpeRatio: 2 })];
+    expect(ranking.standings(others).map((s) => [s.entrantId, s.sharpeRatio, s.rankChange])).toEqual([
+      ["0", 3, 1],
+      ["1", 2, -1],
+    ]);
+  });
+
   it("orders the macro arena by exact total P&L, then registration order", () => {
-    const pnl = [5n, -3n, 5n, 12n, 0n];
+    // 2^60 and 2^60 + 1 are the same double: the order must come from the exact values.
+    const pnl = [5n, -3n, 5n, 12n, 0n, 2n ** 60n, 2n ** 60n + 1n, -(2n ** 60n) - 1n, -(2n ** 60n)];
     const rows = pnl.map((totalPnl, i) => row(i, { totalPnl }));
     const expected = rankByTotalPnl({ entries: pnl.map((totalPnl, i) => ({ entrantId: String(i), totalPnl })) });
     const standings = createLiveRanking({ method: "totalPnl", riskFreeRatePerYear: 0, periodsPerYear: 252 }).standings(
       rows,
     );
     expect(standings.map((s) => s.entrantId)).toEqual(expected.map((e) => e.entrantId));
-    expect(standings.map((s) => s.entrantId)).toEqual(["3", "0", "2", "4", "1"]);
+    expect(standings.map((s) => s.entrantId)).toEqual(["6", "5", "3", "0", "2", "4", "1", "8", "7"]);
   });
 
   it("scores tournaments live with scoreTournament over the running metrics", () => {

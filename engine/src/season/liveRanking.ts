@@ -18,12 +18,13 @@ import {
   runningTurnover,
   runningWinRate,
 } from "./runningStatistics.ts";
+import { sortRanked } from "./sortRanked.ts";
 import type { Standing } from "./standing.ts";
 
 /**
  * What the live ranking reads of one entrant; rows are given in registration order, always the same
- * objects. The metric fields are refreshed from `stats` (refreshStandingRow) after each of the
- * entrant's rounds, and stay as they are once it is out of the season.
+ * objects. The metric fields are refreshed from `stats` after each of the entrant's rounds
+ * (LiveRanking.refresh, or refreshStandingRow), and stay as they are once it is out of the season.
  */
 export type StandingRow = {
   entrantId: string;
@@ -33,7 +34,12 @@ export type StandingRow = {
   stats: RunningStatistics;
   totalReturn: MetricValue;
   sharpeRatio: MetricValue;
-  /** Computed on demand (a log and an exp): the ranking needs it only when Sharpe and return tie. */
+  /**
+   * Calmar of `stats` (runningCalmarRatio), computed on demand (a log and an exp): the ranking needs
+   * it only when Sharpe and return tie. It must depend only on the statistics Calmar reads (marks,
+   * first, last, worstDrawdown, periodsPerYear): the ranking keeps a row's value while those stay
+   * the same, and takes two rows whose ones are equal as equal on Calmar.
+   */
   calmarRatio(): MetricValue;
   maxDrawdown: MetricValue;
   winRate: MetricValue;
@@ -55,18 +61,58 @@ export type StandingsSnapshot = {
 };
 
 export type LiveRanking = {
+  /**
+   * refreshStandingRow(row) for row `index` of the rows given to snapshot, and the ranking copies the
+   * row's metrics and Calmar inputs while the entrant's statistics are in cache: snapshot then reads
+   * them from two arrays instead of every row's metric fields and statistics. Once a row object is
+   * refreshed this way, refresh it only this way (snapshot no longer reads its metric fields), after
+   * every change of its statistics. The other fields are read at every snapshot.
+   */
+  refresh(index: number, row: StandingRow): void;
   /** Ranks the rows after a round and keeps their values at that moment. */
   snapshot(rows: readonly StandingRow[]): StandingsSnapshot;
   /** snapshot(rows).standings(). */
   standings(rows: readonly StandingRow[]): Standing[];
 };
 
-const unranked = (status: EntrantStatus) => status === "disqualified" || status === "forfeited";
+/** Status codes kept per row in a snapshot; from UNRANKED on, the entrant is not ranked. */
+const UNRANKED = 4;
+const statusCode = (status: EntrantStatus) =>
+  status === "active"
+    ? 0
+    : status === "paused"
+      ? 1
+      : status === "terminated"
+        ? 2
+        : status === "eliminated"
+          ? 3
+          : status === "disqualified"
+            ? 4
+            : 5;
+const statusOf: readonly EntrantStatus[] = [
+  "active",
+  "paused",
+  "terminated",
+  "eliminated",
+  "disqualified",
+  "forfeited",
+];
 
-/** Values copied per row into a snapshot (NaN stands for null). */
-const FIELDS = 7;
-const nullable = (value: MetricValue) => (value === null ? Number.NaN : value);
+/** Per row: total return, Sharpe, max drawdown, win rate (NaN = null), as a snapshot keeps them. */
+const METRICS = 4;
+/** Per row (llmtrader, each round): Sharpe grid, return grid, −max drawdown, win rate (−∞ = null). */
+const KEYS = 4;
+/** Per row: what Calmar reads (marks, first, last, worst drawdown, periods per year), then its grid (NaN = not computed). */
+const CALMAR = 6;
 const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
+const noRows: readonly StandingRow[] = [];
+
+/**
+ * The packed key is exact below 2^53: grid values within ±2^51 make every span exact, and a product
+ * of spans below 2^53 keeps every packed key an exact integer.
+ */
+const EXACT = 2 ** 53;
+const EXACT_KEY = 2 ** 51;
 
 /**
  * Ranks the leaderboard after every round by the season's own method, on the running metrics:
@@ -76,96 +122,221 @@ const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : v
  * - totalPnl (seed 002): total P&L, exactly, then registration order (`rankByTotalPnl`);
  * - tournament methods (seed 003): the Tournament Score of `scoreTournament` over the running metrics.
  * The orders are total (registration order breaks every tie), so any sorting algorithm gives the
- * same result: each round insertion-sorts the previous round's order, linear when few places
- * change, and falls back to a comparison sort when many do. Disqualified and forfeited entrants are
- * not ranked.
+ * same result: each round re-sorts the previous round's order (sortRanked.ts) on one number per
+ * row, the first two keys packed together when their grids fit in a double, the others compared
+ * only on ties, Calmar computed only then. Disqualified and forfeited entrants are not ranked.
  */
 export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
-  let order = new Int32Array(0);
-  let previousRanks = new Int32Array(0);
+  const method = scoring.method;
+  const llmTrader = method === "llmtrader";
+  const tournament = !llmTrader && method !== "totalPnl";
   const tolerances = scoring.tolerances ?? defaultLlmTraderTolerances;
-  let keys = new Float64Array(0);
-  const KEYS = 5;
+  const sharpeStep = tolerances.sharpeRatio;
+  const returnStep = tolerances.totalReturn;
+  const calmarStep = tolerances.calmarRatio;
 
-  /** Sorts ranked[0..count) by `before` (a strict total order): insertion sort, or Array sort past a budget. */
-  const sortRanked = (ranked: Int32Array, count: number, before: (a: number, b: number) => boolean) => {
-    let budget = 16 * count;
-    for (let i = 1; i < count; i++) {
-      const x = ranked[i] as number;
-      let j = i - 1;
-      while (j >= 0 && before(x, ranked[j] as number)) {
-        ranked[j + 1] = ranked[j] as number;
-        j--;
-        budget--;
-      }
-      ranked[j + 1] = x;
-      if (budget < 0) {
-        const rest = Array.from(ranked.subarray(0, count));
-        rest.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-        ranked.set(rest);
-        return;
-      }
+  // Per row, kept between rounds (grown as needed). `refreshed[i]` is the row object last refreshed
+  // through refresh(): its metrics and Calmar inputs here are current. Other rows are read from
+  // their fields at each snapshot, their Calmar inputs from their statistics on a tie. Calmar's
+  // grid is kept while its inputs stay the same (an entrant out of the season keeps it for good).
+  let capacity = 0;
+  const refreshed: (StandingRow | undefined)[] = [];
+  let metrics = new Float64Array(0);
+  const calmarStats: (RunningStatistics | undefined)[] = [];
+  let calmar = new Float64Array(0);
+  // Per round, reused: the keys, the sort key, merge sort space, whether a row's Calmar inputs are current.
+  let keys = new Float64Array(0);
+  let primary = new Float64Array(0);
+  let scratch = new Int32Array(0);
+  let loaded = new Uint8Array(0);
+  /** Whether primary packs the Sharpe and return grids (else it is the Sharpe grid alone). */
+  let packed = false;
+  let current = noRows;
+
+  // Last round's order (ranked first) and its ranked count: the next sort starts from it.
+  let lastOrder: Int32Array | undefined;
+  let lastCount = 0;
+
+  const grow = (n: number) => {
+    if (n <= capacity) return;
+    const size = Math.max(n, 2 * capacity);
+    const copy = (from: Float64Array, width: number, fill: number) => {
+      const to = new Float64Array(size * width).fill(fill);
+      to.set(from);
+      return to;
+    };
+    metrics = copy(metrics, METRICS, Number.NaN);
+    calmar = copy(calmar, CALMAR, Number.NaN);
+    keys = new Float64Array(KEYS * size);
+    for (let i = capacity; i < size; i++) {
+      refreshed.push(undefined);
+      calmarStats.push(undefined);
     }
+    primary = new Float64Array(size);
+    scratch = new Int32Array(size);
+    loaded = new Uint8Array(size);
+    capacity = size;
   };
 
-  const llmTraderOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
-    if (keys.length < rows.length * KEYS) keys = new Float64Array(rows.length * KEYS);
-    const grid = (value: MetricValue, step: number) =>
-      value === null ? Number.NEGATIVE_INFINITY : Math.round(value / step);
-    for (let k = 0; k < count; k++) {
-      const i = ranked[k] as number;
-      const row = rows[i] as StandingRow;
-      const at = i * KEYS;
-      keys[at] = grid(row.sharpeRatio, tolerances.sharpeRatio);
-      keys[at + 1] = grid(row.totalReturn, tolerances.totalReturn);
-      // Calmar (a log and an exp) is computed only when Sharpe and return tie: NaN = not yet.
-      keys[at + 2] = Number.NaN;
-      keys[at + 3] = row.maxDrawdown === null ? Number.NEGATIVE_INFINITY : -row.maxDrawdown;
-      keys[at + 4] = row.winRate === null ? Number.NEGATIVE_INFINITY : row.winRate;
+  /** Copies row i's metric fields. */
+  const readMetrics = (i: number, row: StandingRow) => {
+    const totalReturn = row.totalReturn;
+    const sharpe = row.sharpeRatio;
+    const maxDrawdown = row.maxDrawdown;
+    const winRate = row.winRate;
+    const m = METRICS * i;
+    metrics[m] = totalReturn === null ? Number.NaN : totalReturn;
+    metrics[m + 1] = sharpe === null ? Number.NaN : sharpe;
+    metrics[m + 2] = maxDrawdown === null ? Number.NaN : maxDrawdown;
+    metrics[m + 3] = winRate === null ? Number.NaN : winRate;
+  };
+
+  /** Copies what Calmar reads of row i's statistics (a row read from its fields); its grid goes if they changed. */
+  const readCalmarInputs = (i: number, s: RunningStatistics) => {
+    const c = CALMAR * i;
+    if (
+      calmarStats[i] === s &&
+      calmar[c] === s.marks &&
+      calmar[c + 1] === s.first &&
+      calmar[c + 2] === s.last &&
+      calmar[c + 3] === s.worstDrawdown &&
+      calmar[c + 4] === s.periodsPerYear
+    )
+      return;
+    writeCalmarInputs(i, s);
+  };
+
+  const writeCalmarInputs = (i: number, s: RunningStatistics) => {
+    const c = CALMAR * i;
+    calmarStats[i] = s;
+    calmar[c] = s.marks;
+    calmar[c + 1] = s.first;
+    calmar[c + 2] = s.last;
+    calmar[c + 3] = s.worstDrawdown;
+    calmar[c + 4] = s.periodsPerYear;
+    calmar[c + 5] = Number.NaN;
+  };
+
+  const refresh = (index: number, row: StandingRow) => {
+    refreshStandingRow(row);
+    if (index >= capacity) grow(index + 1);
+    readMetrics(index, row);
+    refreshed[index] = row;
+    // A refresh follows a new mark, which changes Calmar's inputs: its grid is computed again on a tie.
+    if (llmTrader) writeCalmarInputs(index, row.stats);
+  };
+
+  const calmarKey = (i: number) => {
+    const at = CALMAR * i + 5;
+    let value = calmar[at] as number;
+    if (Number.isNaN(value)) {
+      const ratio = (current[i] as StandingRow).calmarRatio();
+      value = ratio === null ? Number.NEGATIVE_INFINITY : Math.round(ratio / calmarStep);
+      calmar[at] = value;
     }
-    const calmarKey = (i: number) => {
-      const at = i * KEYS + 2;
-      let value = keys[at] as number;
-      if (Number.isNaN(value)) {
-        value = grid((rows[i] as StandingRow).calmarRatio(), tolerances.calmarRatio);
-        keys[at] = value;
-      }
-      return value;
-    };
-    sortRanked(ranked, count, (a, b) => {
-      const ka = a * KEYS;
-      const kb = b * KEYS;
-      let x = keys[ka] as number;
-      let y = keys[kb] as number;
-      if (x !== y) return x > y;
+    return value;
+  };
+
+  /** Whether a is ahead of b, given equal primary keys (LLMTrader's order after the first keys). */
+  const llmTraderTie = (a: number, b: number) => {
+    const ka = KEYS * a;
+    const kb = KEYS * b;
+    let x: number;
+    let y: number;
+    if (!packed) {
       x = keys[ka + 1] as number;
       y = keys[kb + 1] as number;
       if (x !== y) return x > y;
+    }
+    if (loaded[a] === 0) {
+      readCalmarInputs(a, (current[a] as StandingRow).stats);
+      loaded[a] = 1;
+    }
+    if (loaded[b] === 0) {
+      readCalmarInputs(b, (current[b] as StandingRow).stats);
+      loaded[b] = 1;
+    }
+    // Equal inputs (entrants that never traded, say) give equal Calmar: no need to compute it.
+    const ca = CALMAR * a;
+    const cb = CALMAR * b;
+    if (
+      calmar[ca] !== calmar[cb] ||
+      calmar[ca + 1] !== calmar[cb + 1] ||
+      calmar[ca + 2] !== calmar[cb + 2] ||
+      calmar[ca + 3] !== calmar[cb + 3] ||
+      calmar[ca + 4] !== calmar[cb + 4]
+    ) {
       x = calmarKey(a);
       y = calmarKey(b);
       if (x !== y) return x > y;
-      x = keys[ka + 3] as number;
-      y = keys[kb + 3] as number;
-      if (x !== y) return x > y;
-      x = keys[ka + 4] as number;
-      y = keys[kb + 4] as number;
-      if (x !== y) return x > y;
-      return a < b;
-    });
-    return undefined;
+    }
+    x = keys[ka + 2] as number;
+    y = keys[kb + 2] as number;
+    if (x !== y) return x > y;
+    x = keys[ka + 3] as number;
+    y = keys[kb + 3] as number;
+    if (x !== y) return x > y;
+    return a < b;
   };
 
-  const totalPnlOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
-    sortRanked(ranked, count, (a, b) => {
-      const x = (rows[a] as StandingRow).totalPnl;
-      const y = (rows[b] as StandingRow).totalPnl;
-      return x === y ? a < b : x > y;
-    });
-    return undefined;
+  /** Whether a is ahead of b, given equal primary keys (Number(totalPnl), which may round). */
+  const totalPnlTie = (a: number, b: number) => {
+    const x = (current[a] as StandingRow).totalPnl;
+    const y = (current[b] as StandingRow).totalPnl;
+    return x === y ? a < b : x > y;
   };
 
-  const tournamentOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number) => {
-    const config: TournamentScoringConfig = { method: scoring.method as TournamentScoringConfig["method"] };
+  /**
+   * The LLMTrader sort key: the Sharpe and return grids packed (o0 · width1 + o1, offsets from 1 on
+   * each grid, 0 = null: ordered as the pair) when the spans of the ranked rows' grids fit in a
+   * double exactly; otherwise the Sharpe grid, and the tie compares returns.
+   */
+  const llmTraderPrimary = (n: number, statuses: Uint8Array) => {
+    let low0 = Number.POSITIVE_INFINITY;
+    let high0 = Number.NEGATIVE_INFINITY;
+    let low1 = Number.POSITIVE_INFINITY;
+    let high1 = Number.NEGATIVE_INFINITY;
+    // The keys of every row from its metrics (one pass over an array: the divisions pipeline).
+    for (let i = 0; i < n; i++) {
+      const m = METRICS * i;
+      const totalReturn = metrics[m] as number;
+      const sharpe = metrics[m + 1] as number;
+      const maxDrawdown = metrics[m + 2] as number;
+      const winRate = metrics[m + 3] as number;
+      const g0 = Number.isNaN(sharpe) ? Number.NEGATIVE_INFINITY : Math.round(sharpe / sharpeStep);
+      const g1 = Number.isNaN(totalReturn) ? Number.NEGATIVE_INFINITY : Math.round(totalReturn / returnStep);
+      const k = KEYS * i;
+      keys[k] = g0;
+      keys[k + 1] = g1;
+      keys[k + 2] = Number.isNaN(maxDrawdown) ? Number.NEGATIVE_INFINITY : -maxDrawdown;
+      keys[k + 3] = Number.isNaN(winRate) ? Number.NEGATIVE_INFINITY : winRate;
+      if ((statuses[i] as number) >= UNRANKED) continue;
+      if (g0 !== Number.NEGATIVE_INFINITY) {
+        if (g0 < low0) low0 = g0;
+        if (g0 > high0) high0 = g0;
+      }
+      if (g1 !== Number.NEGATIVE_INFINITY) {
+        if (g1 < low1) low1 = g1;
+        if (g1 > high1) high1 = g1;
+      }
+    }
+    const fits = (low: number, high: number) => !(high >= low) || (low >= -EXACT_KEY && high <= EXACT_KEY);
+    const width0 = high0 >= low0 ? high0 - low0 + 2 : 1;
+    const width1 = high1 >= low1 ? high1 - low1 + 2 : 1;
+    packed = fits(low0, high0) && fits(low1, high1) && width0 * width1 < EXACT;
+    for (let i = 0; i < n; i++) {
+      const g0 = keys[KEYS * i] as number;
+      const g1 = keys[KEYS * i + 1] as number;
+      primary[i] = !packed
+        ? g0
+        : (g0 === Number.NEGATIVE_INFINITY ? 0 : g0 - low0 + 1) * width1 +
+          (g1 === Number.NEGATIVE_INFINITY ? 0 : g1 - low1 + 1);
+    }
+  };
+
+  /** Scores the ranked entrants (registration order in, best first out) and writes their scores. */
+  const tournamentOrder = (rows: readonly StandingRow[], ranked: Int32Array, count: number, scores: Float64Array) => {
+    const config: TournamentScoringConfig = { method: method as TournamentScoringConfig["method"] };
     if (scoring.weights !== undefined) config.weights = scoring.weights;
     if (scoring.penalties !== undefined) config.penalties = scoring.penalties;
     const registration = Array.from(ranked.subarray(0, count)).sort((a, b) => a - b);
@@ -176,82 +347,99 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
         return { entrantId: String(i), metrics: liveTournamentMetrics(row.stats), riskViolations: row.riskViolations };
       }),
     });
-    const scores = new Float64Array(rows.length).fill(Number.NaN);
+    scores.fill(Number.NaN);
     scored.forEach((entry, position) => {
       const i = Number(entry.entrantId);
       ranked[position] = i;
       scores[i] = entry.score;
     });
-    return scores;
   };
-
-  const sorter =
-    scoring.method === "llmtrader" ? llmTraderOrder : scoring.method === "totalPnl" ? totalPnlOrder : tournamentOrder;
 
   const snapshot = (rows: readonly StandingRow[]): StandingsSnapshot => {
     const n = rows.length;
-    if (order.length !== n) {
-      order = Int32Array.from({ length: n }, (_, i) => i);
-      previousRanks = new Int32Array(n);
-    }
-    // The ranked entrants in last round's order, then the unranked in registration order.
-    const next = new Int32Array(n);
-    let count = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
-      if (!unranked((rows[i] as StandingRow).status)) next[count++] = i;
-    }
-    const scores = sorter(rows, next, count);
-    let tail = count;
-    const ranks = new Int32Array(n); // 0 = not ranked
-    for (let k = 0; k < count; k++) ranks[next[k] as number] = k + 1;
-    for (let i = 0; i < n; i++) if (ranks[i] === 0) next[tail++] = i;
-    const before = previousRanks;
-    const values = new Float64Array(n * FIELDS);
-    const statuses: EntrantStatus[] = new Array(n);
-    const totalPnls: Fixed[] = new Array(n);
+    grow(n);
+    current = rows;
+    // Kept by the snapshot: each row's metrics, counts (trades, duration) and status now in one
+    // buffer, its P&L, and the order (alone: the next snapshot keeps it too, for the rank changes).
+    const buffer = new ArrayBuffer((8 * METRICS + 16 + 1) * n);
+    const kept = new Float64Array(buffer, 0, METRICS * n);
+    const counts = new Float64Array(buffer, 8 * METRICS * n, 2 * n);
+    const statuses = new Uint8Array(buffer, (8 * METRICS + 16) * n, n);
+    const pnls: Fixed[] = new Array(n);
+    const order = new Int32Array(n);
+    let unranked = 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i] as StandingRow;
-      const at = i * FIELDS;
-      values[at] = nullable(row.totalReturn);
-      values[at + 1] = nullable(row.sharpeRatio);
-      values[at + 2] = nullable(row.maxDrawdown);
-      values[at + 3] = nullable(row.winRate);
-      values[at + 4] = row.trades;
-      values[at + 5] = row.durationSeconds;
-      values[at + 6] = scores === undefined ? Number.NaN : (scores[i] as number);
-      statuses[i] = row.status;
-      totalPnls[i] = row.totalPnl;
+      const code = statusCode(row.status);
+      statuses[i] = code;
+      if (code >= UNRANKED) unranked++;
+      counts[2 * i] = row.trades;
+      counts[2 * i + 1] = row.durationSeconds;
+      pnls[i] = row.totalPnl;
+      if (refreshed[i] === row) {
+        loaded[i] = 1;
+      } else {
+        refreshed[i] = undefined;
+        readMetrics(i, row);
+        loaded[i] = 0;
+      }
     }
-    order = next;
-    previousRanks = ranks;
+    kept.set(metrics.subarray(0, METRICS * n));
+    // The ranked entrants in last round's order, then the unranked in registration order.
+    const previous = lastOrder !== undefined && lastOrder.length === n ? lastOrder : undefined;
+    const previousCount = previous === undefined ? 0 : lastCount;
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = previous === undefined ? k : (previous[k] as number);
+      if ((statuses[i] as number) < UNRANKED) order[count++] = i;
+    }
+    let scores: Float64Array | undefined;
+    if (llmTrader) {
+      llmTraderPrimary(n, statuses);
+      sortRanked(order, count, primary, llmTraderTie, scratch);
+    } else if (!tournament) {
+      for (let i = 0; i < n; i++) primary[i] = Number(pnls[i] as Fixed);
+      sortRanked(order, count, primary, totalPnlTie, scratch);
+    } else {
+      scores = new Float64Array(n);
+      tournamentOrder(rows, order, count, scores);
+    }
+    if (unranked > 0) {
+      let tail = count;
+      for (let i = 0; i < n; i++) if ((statuses[i] as number) >= UNRANKED) order[tail++] = i;
+    }
+    current = noRows;
+    lastOrder = order;
+    lastCount = count;
     let built: Standing[] | undefined;
     return {
       count: n,
       standings() {
         if (built !== undefined) return built;
+        const ranks = ranksOf(order, count, n);
+        const before = previous === undefined ? undefined : ranksOf(previous, previousCount, n);
         built = new Array(n);
         for (let k = 0; k < n; k++) {
-          const i = next[k] as number;
+          const i = order[k] as number;
           const row = rows[i] as StandingRow;
-          const at = i * FIELDS;
+          const m = METRICS * i;
           const rank = ranks[i] === 0 ? null : (ranks[i] as number);
-          const previous = before[i] === 0 ? null : (before[i] as number);
+          const previousRank = before === undefined || before[i] === 0 ? null : (before[i] as number);
           built[k] = {
             rank,
-            rankChange: rank === null || previous === null ? null : previous - rank,
+            rankChange: rank === null || previousRank === null ? null : previousRank - rank,
             entrantId: row.entrantId,
             name: row.name,
             modelFamily: row.modelFamily,
-            status: statuses[i] as EntrantStatus,
-            totalReturn: metricOf(values[at] as number),
-            totalPnl: totalPnls[i] as Fixed,
-            sharpeRatio: metricOf(values[at + 1] as number),
-            maxDrawdown: metricOf(values[at + 2] as number),
-            winRate: metricOf(values[at + 3] as number),
-            trades: values[at + 4] as number,
-            durationSeconds: values[at + 5] as number,
-            score: metricOf(values[at + 6] as number),
+            status: statusOf[statuses[i] as number] as EntrantStatus,
+            totalReturn: metricOf(kept[m] as number),
+            totalPnl: pnls[i] as Fixed,
+            sharpeRatio: metricOf(kept[m + 1] as number),
+            maxDrawdown: metricOf(kept[m + 2] as number),
+            winRate: metricOf(kept[m + 3] as number),
+            trades: counts[2 * i] as number,
+            durationSeconds: counts[2 * i + 1] as number,
+            score: scores === undefined ? null : metricOf(scores[i] as number),
           };
         }
         return built;
@@ -259,7 +447,14 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     };
   };
 
-  return { snapshot, standings: (rows) => snapshot(rows).standings() };
+  return { refresh, snapshot, standings: (rows) => snapshot(rows).standings() };
+}
+
+/** Each entrant's rank in an order (1 = best; 0 = not ranked). */
+function ranksOf(order: Int32Array, count: number, n: number): Int32Array {
+  const ranks = new Int32Array(n);
+  for (let k = 0; k < count; k++) ranks[order[k] as number] = k + 1;
+  return ranks;
 }
 
 /** Refreshes a row's metric fields from its running statistics (after each of the entrant's rounds). */
@@ -267,8 +462,12 @@ export function refreshStandingRow(row: StandingRow): void {
   const s = row.stats;
   row.totalReturn = runningTotalReturn(s);
   row.sharpeRatio = runningSharpeRatio(s);
-  row.maxDrawdown = runningMaxDrawdown(s);
-  row.winRate = runningWinRate(s);
+  // Storing a number in a field that may hold null allocates it: drawdown and win rate change on
+  // few marks, so they are stored only when they do.
+  const maxDrawdown = runningMaxDrawdown(s);
+  if (row.maxDrawdown !== maxDrawdown) row.maxDrawdown = maxDrawdown;
+  const winRate = runningWinRate(s);
+  if (row.winRate !== winRate) row.winRate = winRate;
 }
 
 /** The metrics a Tournament Score reads, from the running statistics. */

@@ -11,9 +11,7 @@ import { computePerformanceMetrics } from "../metrics/performanceMetrics.ts";
 import {
   addClosedTrade,
   addMark,
-  createCalmarRatioMemo,
   createRunningStatistics,
-  type RunningStatistics,
   runningCalmarRatio,
   runningConsistencyScore,
   runningDiversification,
@@ -119,32 +117,5 @@ describe("running statistics", () => {
     expect(stats.marks).toBe(3);
     expect(runningTotalReturn(stats)).toBeCloseTo(-1.1, 12);
     check({ moves: [-0.5, -1.2], trades: [], notional: [0], periodsPerYear: 252, riskFree: 0 });
-  });
-
-  it("memoizes Calmar on its inputs: the same value as runningCalmarRatio for clones and for every change", () => {
-    const memo = createCalmarRatioMemo();
-    const curves = [
-      [100, 110, 99, 120],
-      [100, 110, 99, 120], // a clone: served from the memo
-      [100, 110, 99, 121], // last differs
-      [100, 90, 80, 85], // drawdown and growth differ
-      [100, 90, 80, 85, 85], // one more mark
-      [100, 100],
-    ];
-    for (const curve of curves) {
-      const stats = createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 });
-      for (const value of curve) addMark(stats, value);
-      expect(memo(stats)).toBe(runningCalmarRatio(stats));
-    }
-    // The same gentle curve under two annualizations: different values, the memo must not mix them.
-    const gentle = Array.from({ length: 300 }, (_, k) => 100 + k / 100 - (k === 150 ? 1 : 0));
-    const [hourly, daily] = [8_760, 252].map((periodsPerYear) => {
-      const stats = createRunningStatistics({ periodsPerYear, riskFreeRatePerYear: 0, markets: 1 });
-      for (const value of gentle) addMark(stats, value);
-      return stats;
-    }) as [RunningStatistics, RunningStatistics];
-    expect(runningCalmarRatio(hourly)).not.toBe(runningCalmarRatio(daily));
-    expect(memo(hourly)).toBe(runningCalmarRatio(hourly));
-    expect(memo(daily)).toBe(runningCalmarRatio(daily));
   });
 });

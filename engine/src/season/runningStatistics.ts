@@ -192,36 +192,6 @@ export function runningCalmarRatio(s: RunningStatistics): MetricValue {
   return boundMetricValue(annual / drawdown);
 }
 
-/**
- * runningCalmarRatio with a one-entry memo on its inputs: the live ranking asks for Calmar on ties,
- * and tied neighbours are often clones with identical statistics (a log and an exp saved per call).
- */
-export function createCalmarRatioMemo(): (s: RunningStatistics) => MetricValue {
-  let first = Number.NaN;
-  let last = Number.NaN;
-  let marks = -1;
-  let drawdown = Number.NaN;
-  let periodsPerYear = Number.NaN;
-  let value: MetricValue = null;
-  return (s) => {
-    if (
-      s.marks !== marks ||
-      s.last !== last ||
-      s.first !== first ||
-      s.worstDrawdown !== drawdown ||
-      s.periodsPerYear !== periodsPerYear
-    ) {
-      first = s.first;
-      last = s.last;
-      marks = s.marks;
-      drawdown = s.worstDrawdown;
-      periodsPerYear = s.periodsPerYear;
-      value = runningCalmarRatio(s);
-    }
-    return value;
-  };
-}
-
 export function runningWinRate(s: RunningStatistics): MetricValue {
   return s.closedTrades === 0 ? null : s.wins / s.closedTrades;
 }
