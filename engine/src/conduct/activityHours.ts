@@ -1,5 +1,5 @@
 import type { AgentActivity, DecisionOutcome } from "./agentActivity.ts";
-import { InvalidConductInputError } from "./invalidConductInputError.ts";
+import { InvalidConductInputError, requireWholeLog } from "./invalidConductInputError.ts";
 
 /** A season's span in unix seconds, `end` exclusive, on whole UTC hours. */
 export type SeasonWindow = { start: number; end: number };
@@ -76,14 +76,11 @@ function markActive(hours: HourlyActivity, time: number): void {
 
 /** The hourly activity of a log's decision events; lists every decision outside the window. */
 export function hourlyActivity(activity: AgentActivity, window: SeasonWindow): HourlyActivity {
-  const released = activity.released ?? 0;
-  if (released > 0) {
-    throw new InvalidConductInputError(
-      `activity log of ${activity.entrant}`,
-      [`the log's first ${released} events were released, so its decisions cannot be read from it`],
-      "Keep the hours during the season (createHourlyActivity + recordDecision) and pass them (Settlement.hours).",
-    );
-  }
+  requireWholeLog(
+    activity,
+    "its decisions cannot be read",
+    "Keep the hours during the season (createHourlyActivity + recordDecision) and pass them (Settlement.hours).",
+  );
   const hours = createHourlyActivity(window);
   const outside: string[] = [];
   for (const event of activity.events) {

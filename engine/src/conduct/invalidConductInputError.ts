@@ -20,6 +20,20 @@ export class InvalidConductInputError extends PodiumError {
   }
 }
 
+/**
+ * Throws when part of the log was released: `reading` (e.g. "its trades cannot be counted") can
+ * only be done over a whole log; `hint` says what to keep during the season instead.
+ */
+export function requireWholeLog(activity: { entrant: string; released?: number }, reading: string, hint: string): void {
+  const released = activity.released ?? 0;
+  if (released > 0)
+    throw new InvalidConductInputError(
+      `activity log of ${activity.entrant}`,
+      [`the log's first ${released} events were released, so ${reading} from it`],
+      hint,
+    );
+}
+
 export const activityLogHint =
   "Conduct rules need the entrant's complete log from the start of the season, in round order, each fill's positionAfter following from the fills before it (see docs/engine.md, Conduct rules).";
 

@@ -1,5 +1,5 @@
 import type { AgentActivity } from "./agentActivity.ts";
-import { InvalidConductInputError } from "./invalidConductInputError.ts";
+import { InvalidConductInputError, requireWholeLog } from "./invalidConductInputError.ts";
 import type { RequirementFailure } from "./requirementFailure.ts";
 
 /**
@@ -48,14 +48,11 @@ export function checkMinTradeCount(
 
 /** The agent's trades in a whole log: fills of orders whose intent is in the log. */
 export function countTrades(activity: AgentActivity): number {
-  const released = activity.released ?? 0;
-  if (released > 0) {
-    throw new InvalidConductInputError(
-      `activity log of ${activity.entrant}`,
-      [`the log's first ${released} events were released, so its trades cannot be counted from it`],
-      "Keep the trade count during the season and pass it (Settlement.trades, MinTradeCountParameters.trades).",
-    );
-  }
+  requireWholeLog(
+    activity,
+    "its trades cannot be counted",
+    "Keep the trade count during the season and pass it (Settlement.trades, MinTradeCountParameters.trades).",
+  );
   const sent = new Set<string>();
   let trades = 0;
   for (const event of activity.events) {

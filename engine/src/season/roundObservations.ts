@@ -154,12 +154,13 @@ type LazyParts = {
  */
 class SeasonObservation implements RoundObservation {
   // Not readonly to the class itself: observeTransient resets one object for every entrant and round.
-  round: number;
-  time: number;
-  rules: RulesSummary;
-  assets: AssetObservation[];
-  #day: number;
-  #account: Account;
+  // Set by reset(), which the constructor calls.
+  round!: number;
+  time!: number;
+  rules!: RulesSummary;
+  assets!: AssetObservation[];
+  #day!: number;
+  #account!: Account;
   #lazy: LazyParts;
   #riskBudget: RiskBudget | undefined;
   #portfolio: PortfolioObservation | undefined;
@@ -173,13 +174,8 @@ class SeasonObservation implements RoundObservation {
     account: Account,
     lazy: LazyParts,
   ) {
-    this.round = round;
-    this.time = time;
-    this.rules = rules;
-    this.assets = assets;
-    this.#day = day;
-    this.#account = account;
     this.#lazy = lazy;
+    this.reset(round, time, day, rules, assets, account);
   }
 
   reset(round: number, time: number, day: number, rules: RulesSummary, assets: AssetObservation[], account: Account) {
