@@ -54,10 +54,11 @@ const STRIDE = 3;
 function lanesOf(account: Account): Float64Array {
   const positions = account.positions;
   const assets = positions.length;
+  const size = SLOTS + assets * (1 + STRIDE);
   let lanes = account.markLanes;
-  if (lanes.length === SLOTS + assets * (1 + STRIDE) && lanes[VERSION] === account.bookVersion) return lanes;
-  if (lanes.length !== SLOTS + assets * (1 + STRIDE)) {
-    lanes = new Float64Array(SLOTS + assets * (1 + STRIDE));
+  if (lanes.length === size && lanes[VERSION] === account.bookVersion) return lanes;
+  if (lanes.length !== size) {
+    lanes = new Float64Array(size);
     account.markLanes = lanes;
   }
   let base = Number(account.cash);

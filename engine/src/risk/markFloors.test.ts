@@ -5,7 +5,7 @@ import { type Account, createAccount } from "../domain/account.ts";
 import type { EntrantStatus } from "../domain/entrantStatus.ts";
 import { createDailyDrawdownRule } from "./dailyDrawdown.ts";
 import { createHardStopRule } from "./hardStop.ts";
-import { markFloor } from "./markFloors.ts";
+import { type FlooredRule, hasMarkFloor, markFloor } from "./markFloors.ts";
 import type { RiskRule } from "./riskRule.ts";
 import { createSeasonDrawdownRule } from "./seasonDrawdown.ts";
 
@@ -65,7 +65,7 @@ describe("mark floors: a threshold rule is quiet exactly at and above its floor"
 
   it("combines the rules' floors (the highest) and recomputes only when a reference value changes", () => {
     const calls: string[] = [];
-    const counting = (rule: RiskRule): RiskRule => ({
+    const counting = (rule: RiskRule): FlooredRule => ({
       ...rule,
       markFloor: (account) => {
         calls.push(rule.id);
@@ -85,7 +85,7 @@ describe("mark floors: a threshold rule is quiet exactly at and above its floor"
     expect(markFloor(account, rules)).toBe(12_001n);
     expect(calls).toHaveLength(4);
     // Only a daily rule that cannot fire (paused): no floor at all.
-    const daily = [createDailyDrawdownRule({ thresholdBps: 1_000 })];
+    const daily = [createDailyDrawdownRule({ thresholdBps: 1_000 })].filter(hasMarkFloor);
     account.status = "paused";
     account.markFloors = undefined;
     expect(markFloor(account, daily)).toBeUndefined();

@@ -19,7 +19,7 @@ import type { Order, StopLossUpdate } from "../domain/order.ts";
 import type { RiskEvent } from "../domain/riskEvent.ts";
 import type { LiquidationReason, RoundRecord } from "../domain/roundRecord.ts";
 import type { Fixed } from "../money/fixed.ts";
-import { markFloor } from "./markFloors.ts";
+import { hasMarkFloor, markFloor } from "./markFloors.ts";
 import type { MarkContext, OrderCheckContext, RiskRule } from "./riskRule.ts";
 
 /** The outcome of a market order: FILLED with its fill, or CANCELLED with the denial (seed 002's statuses). */
@@ -104,7 +104,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   const stopRules = rules.filter((rule) => rule.checkStopLossUpdate !== undefined);
   const markRules = rules.filter((rule) => rule.onMark !== undefined);
   // Rules with an equity floor (RiskRule.markFloor) are skipped on a mark at or above it.
-  const flooredRules = markRules.filter((rule) => rule.markFloor !== undefined);
+  const flooredRules = markRules.filter(hasMarkFloor);
   /** The round's prices as integer doubles, for every account's quiet mark of the round. */
   let units: RoundUnits | undefined;
   const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
