@@ -20,6 +20,7 @@ import {
   createLocalFolderStore,
   defaultRpcRetryPolicy,
   devAccount,
+  devChainFastForwardClock,
   openDatabase,
   PodiumError,
   runSeasonOnChain,
@@ -199,15 +200,7 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
     const publicClient = createPublicClient({ transport, pollingInterval: 50 });
     const operator = devAccount(0);
     const retry = { ...defaultRpcRetryPolicy };
-    const clock = {
-      publicClient,
-      mode: "fast-forward" as const,
-      devChain: true,
-      retry,
-      sleep: retry.sleep,
-      nowSeconds: () => 0,
-      log,
-    };
+    const clock = devChainFastForwardClock({ publicClient, retry, log });
     const created = await createDemoSeason({
       publicClient,
       transport,

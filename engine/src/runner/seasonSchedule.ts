@@ -29,6 +29,27 @@ export type ChainClockContext = {
   log: (line: string) => void;
 };
 
+/**
+ * The clock of a local dev chain run as fast as possible (the local arena, tests): the chain's time
+ * is moved, so the wall clock is never read.
+ */
+export function devChainFastForwardClock(parameters: {
+  publicClient: ChainClockContext["publicClient"];
+  retry: RpcRetryPolicy;
+  log?: (line: string) => void;
+}): ChainClockContext {
+  const { publicClient, retry } = parameters;
+  return {
+    publicClient,
+    mode: "fast-forward",
+    devChain: true,
+    retry,
+    sleep: retry.sleep,
+    nowSeconds: () => 0,
+    log: parameters.log ?? (() => undefined),
+  };
+}
+
 /** The latest block's timestamp. */
 export async function chainTime(context: ChainClockContext): Promise<bigint> {
   const block = await withRetries(() => context.publicClient.getBlock({ blockTag: "latest" }), context.retry);

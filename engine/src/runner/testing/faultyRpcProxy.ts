@@ -1,6 +1,6 @@
 import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
 import { forkRandom } from "../../random/seededRandom.ts";
+import { listenOnLoopback } from "./listenOnLoopback.ts";
 
 export type FaultyRpcProxyParameters = {
   /** The JSON-RPC node behind the proxy, e.g. http://127.0.0.1:8545. */
@@ -87,15 +87,6 @@ export async function startFaultyRpcProxy(parameters: FaultyRpcProxyParameters):
       }, delay);
     });
   });
-  await new Promise<void>((resolve) => server.listen(parameters.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, parameters.port);
+  return { url, stats, close };
 }

@@ -1,5 +1,5 @@
 import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./listenOnLoopback.ts";
 
 export type RecordedRpcCall = {
   method: string;
@@ -65,17 +65,8 @@ export async function startRecordingRpcProxy(parameters: RecordingRpcProxyParame
       forward.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(parameters.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, parameters.port);
+  return { url, calls, close };
 }
 
 /** Each request of a single or batched body with the reply of the same id. */

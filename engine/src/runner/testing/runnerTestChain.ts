@@ -24,6 +24,7 @@ import { getSeason } from "../../storage/seasonRepository.ts";
 import type { StoredTransaction } from "../../storage/transactionRepository.ts";
 import { type CreateDemoSeasonParameters, createDemoSeason, devAccount } from "../createDemoSeason.ts";
 import { runSeasonOnChain } from "../seasonRunner.ts";
+import { devChainFastForwardClock } from "../seasonSchedule.ts";
 import { defaultRpcRetryPolicy } from "../withRetries.ts";
 import { startHardhatNode } from "./hardhatNode.ts";
 
@@ -144,15 +145,7 @@ export async function startRunnerTestChain(
         operator,
         arena,
         store,
-        clock: {
-          publicClient,
-          mode: "fast-forward",
-          devChain: true,
-          retry,
-          sleep: retry.sleep,
-          nowSeconds: () => 0,
-          log: () => undefined,
-        },
+        clock: devChainFastForwardClock({ publicClient, retry }),
         retry,
         preset: "llmtrader",
         rounds: season.rounds,
