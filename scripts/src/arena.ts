@@ -1,17 +1,16 @@
-#!/usr/bin/env node
 /**
- * `npm run arena` (`scripts/podium arena`): the complete local arena in one command, on embedded
- * defaults. Builds the contracts, starts a local Hardhat node, deploys PodiumArena, creates a
+ * The complete local arena in one command, on embedded defaults (`npm run arena`, through
+ * arenaCommand.ts, which builds the contracts first). Starts a local Hardhat node, deploys PodiumArena, creates a
  * season on a seeded synthetic market, has demo wallets enter with built-in bots (rule-breakers
  * included), runs every round through the season runner (artifacts served over HTTP, roots
  * committed on-chain), finalizes, waits out the dispute window, lets the winners claim with Merkle
  * proofs, prints a summary and verifies the season with the independent verifier.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { podiumArenaAbi, seasonPayoutAbi } from "@podium/contracts/abi";
 import { deployPodium } from "@podium/contracts/deployPodium";
@@ -31,7 +30,7 @@ import { countDenials, type EntrantDenials, formatDenials, type RoundArtifactRec
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export const arenaHelp = `Usage: npm run arena -- [options]      (or scripts/podium arena, node scripts/src/arena.ts)
+export const arenaHelp = `Usage: npm run arena -- [options]      (or scripts/podium arena, node scripts/src/arenaCommand.ts)
 
 The complete local arena: build, local chain, deploy, a season of built-in bots with on-chain
 commitments, finalization, claims, a summary and an independent verification.
@@ -50,6 +49,7 @@ export type ArenaOptions = {
   seed: string;
   entrants: number;
   keepRunning: boolean;
+  /** Read by the command, which builds before the arena's modules load (arenaCommand.ts). */
   skipBuild: boolean;
   /** Where the arena's data goes (default .data/arena). */
   dataDir?: string;
@@ -161,17 +161,6 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = performance.now(); // determinism-ok: the summary's elapsed time
   const dataDir = resolve(options.dataDir ?? join(root, ".data", "arena"));
-  if (!options.skipBuild) {
-    log("building contracts ...");
-    // The compiler's output (OpenZeppelin's own warnings included) is shown only when the build fails.
-    const build = spawnSync("npm", ["run", "build:contracts", "--silent"], { cwd: root, encoding: "utf8" });
-    if (build.status !== 0) {
-      process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}`);
-      throw new PodiumError("npm run build:contracts failed.", {
-        hint: "The compiler's output is above; `npm run build:contracts` alone reproduces it.",
-      });
-    }
-  }
   const node = await startHardhatNode(await freePort());
   const cleanups: (() => Promise<void> | void)[] = [() => void node.child.kill("SIGTERM")];
   const close = async () => {
@@ -358,21 +347,26 @@ export async function runArena(options: ArenaOptions): Promise<ArenaReturnType> 
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * The command (arenaCommand.ts has built the contracts by then): runs the arena on `argv`, prints
+ * the help or the error, and returns the exit code (0 verified, 1 failed, 2 bad arguments).
+ */
+export async function runArenaCommand(argv: readonly string[]): Promise<number> {
   try {
-    const parsed = parseArenaArguments(process.argv.slice(2));
-    if (parsed === "help") process.stdout.write(`${arenaHelp}\n`);
-    else {
-      const arena = await runArena(parsed);
-      if (parsed.keepRunning) {
-        process.once("SIGINT", () => void arena.close().then(() => process.exit(0)));
-      } else {
-        await arena.close();
-        process.exitCode = arena.verified === false ? 1 : 0;
-      }
+    const parsed = parseArenaArguments(argv);
+    if (parsed === "help") {
+      process.stdout.write(`${arenaHelp}\n`);
+      return 0;
     }
+    const arena = await runArena(parsed);
+    if (parsed.keepRunning) {
+      process.once("SIGINT", () => void arena.close().then(() => process.exit(0)));
+      return 0;
+    }
+    await arena.close();
+    return arena.verified === false ? 1 : 0;
   } catch (error) {
     process.stderr.write(`${error instanceof PodiumError ? error.message : String((error as Error).stack ?? error)}\n`);
-    process.exitCode = error instanceof ArenaUsageError ? 2 : 1;
+    return error instanceof ArenaUsageError ? 2 : 1;
   }
 }
