@@ -12,7 +12,8 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const argv = process.argv.slice(2);
 
-if (!argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--skip-build")) {
+// Even `--help` needs the build on a fresh clone: the help and the argument parser live in arena.ts.
+if (!argv.includes("--skip-build")) {
   process.stdout.write("building contracts ...\n");
   // The compiler's output (OpenZeppelin's own warnings included) is shown only when the build fails.
   const build = spawnSync("npm", ["run", "build:contracts", "--silent"], { cwd: root, encoding: "utf8" });
