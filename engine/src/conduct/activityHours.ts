@@ -25,9 +25,7 @@ export type HourlyActivity = {
 };
 
 export function createHourlyActivity(window: SeasonWindow): HourlyActivity {
-  const problems = windowProblems(window);
-  if (problems.length > 0) throw new InvalidConductInputError("season window", problems, windowHint);
-  const totalHours = (window.end - window.start) / HOUR_SECONDS;
+  const totalHours = windowHours(window);
   return {
     window: { start: window.start, end: window.end },
     totalHours,
@@ -60,7 +58,8 @@ export function recordDecision(
 const outsideProblem = (round: number, time: number, window: SeasonWindow) =>
   `decision of round ${round} at ${time} is outside [${window.start}, ${window.end})`;
 
-function checkInWindow({ window }: HourlyActivity, round: number, time: number): void {
+/** Throws when a decision falls outside the season window. */
+export function checkInWindow({ window }: { readonly window: SeasonWindow }, round: number, time: number): void {
   if (time >= window.start && time < window.end) return;
   throw new InvalidConductInputError("decision", [outsideProblem(round, time, window)], outsideHint);
 }
@@ -94,6 +93,13 @@ export function hourlyActivity(activity: AgentActivity, window: SeasonWindow): H
   if (outside.length > 0)
     throw new InvalidConductInputError(`activity log of ${activity.entrant}`, outside, outsideHint);
   return hours;
+}
+
+/** The number of hours of a season window; throws on a window that is not whole UTC hours, start before end. */
+export function windowHours(window: SeasonWindow): number {
+  const problems = windowProblems(window);
+  if (problems.length > 0) throw new InvalidConductInputError("season window", problems, windowHint);
+  return (window.end - window.start) / HOUR_SECONDS;
 }
 
 const outsideHint = "Pass the season's own window: decisions outside it cannot be judged against it.";

@@ -3,13 +3,8 @@ import type { AgentDecision } from "../agents/agent.ts";
 import type { RoundObservation } from "../agents/roundObservation.ts";
 import type { MarketRound } from "../broker/marketTape.ts";
 import { previewOrder } from "../broker/previewOrder.ts";
-import {
-  createHourlyActivity,
-  type HourlyActivity,
-  recordDecision,
-  recordHold,
-  type SeasonWindow,
-} from "../conduct/activityHours.ts";
+import type { SeasonWindow } from "../conduct/activityHours.ts";
+import { type ActivityTable, createActivityTable, recordDecisionAt, recordHoldAt } from "../conduct/activityTable.ts";
 import type { ActivityEvent, DecisionOutcome } from "../conduct/agentActivity.ts";
 import type { ConductOutcome } from "../conduct/conductOutcome.ts";
 import type { ConductPolicy } from "../conduct/conductPolicy.ts";
@@ -40,6 +35,7 @@ import {
 } from "./decisionRecord.ts";
 import { InvalidSeasonEntrantsError } from "./invalidSeasonEntrantsError.ts";
 import { createLiveRanking, type StandingRow, type StandingsSnapshot } from "./liveRanking.ts";
+import { createMarkSeries, type MarkSeries } from "./markSeries.ts";
 import { createRoundObservations } from "./roundObservations.ts";
 import {
   addClosedTrade,
@@ -167,11 +163,15 @@ const ruleDenials = new Set<DenialReason>([
 /** Everything the loop keeps per entrant. */
 export type EntrantRuntime = {
   entrant: SeasonEntrant;
+  /** Position in the season's entrant order (by index): the entrant's column in the season's tables. */
+  slot: number;
   id: string;
   agent: SeasonAgent;
   /** Lower-case: the registered (frozen) hash and the hash of the config the entrant declared it runs. */
   frozenConfigHash: string;
   runningConfigHash: string;
+  /** The config freeze must be checked each round: the agent reports its config, or it already differs. */
+  checksConfig: boolean;
   account: Account;
   /** Index in the round's records up to which this entrant's records were read (conduct events, statistics). */
   seen: number;
@@ -181,15 +181,15 @@ export type EntrantRuntime = {
   activity: { entrant: string; events: ActivityEvent[]; released?: number } | undefined;
   /** Events already reviewed for disqualifications. */
   reviewed: number;
-  hours: HourlyActivity | undefined;
+  /**
+   * Something this round may have added to the activity log (a decision with orders or stop moves,
+   * or records read by absorb): until then the conduct review and release have nothing to do.
+   */
+  logTouched: boolean;
   stats: RunningStatistics;
-  /** Scored equity and gross exposure at each mark (index 0: the start), for the batch metrics. */
-  equity: Float64Array;
-  exposure: Float64Array;
+  /** Marks in the season's MarkSeries (mark 0: the start). */
   marks: number;
   closedTrades: number[];
-  /** Per asset: |quantity| as a float (for exposure samples), as of the account's `bookVersion` below. */
-  quantityFloat: Float64Array;
   /** startingCapital + realizedPnl − feesPaid, as of `bookVersion`: equity minus this is the unrealized P&L. */
   bookBase: Fixed;
   bookVersion: number;
@@ -287,35 +287,43 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   const liveRanking = createLiveRanking(rules.scoring);
   const sorted = [...given].sort((a, b) => a.index - b.index);
 
-  const runtimes: EntrantRuntime[] = sorted.map((entrant) => {
+  // Per-entrant values the loop writes every round live in season-wide tables, one column per
+  // entrant (its slot), so that a round walks them in order: the hours of activity, the mark series,
+  // and each entrant's |quantity| per asset as floats (exposure samples, as of `bookVersion`).
+  const activityTable: ActivityTable | undefined = tracksHours ? createActivityTable(window, sorted.length) : undefined;
+  const series: MarkSeries = createMarkSeries(sorted.length, rounds.length + 1);
+  const assetCount = universe.assets.length;
+  const quantityFloats = new Float64Array(sorted.length * assetCount);
+  const startFloat = fixedToNumber(compiled.startingCapital);
+
+  const runtimes: EntrantRuntime[] = sorted.map((entrant, slot) => {
     const id = entrantIdOf(entrant);
     const stats = createRunningStatistics({
       periodsPerYear: rules.scoring.periodsPerYear,
       riskFreeRatePerYear: rules.scoring.riskFreeRatePerYear,
       markets: universe.assets.length,
     });
-    const equity = new Float64Array(rounds.length + 1);
-    const start = fixedToNumber(compiled.startingCapital);
-    equity[0] = start;
-    addMark(stats, start);
+    series.equity[slot] = startFloat;
+    addMark(stats, startFloat);
     return {
       entrant,
+      slot,
       id,
       agent: entrant.agent,
       frozenConfigHash: (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase(),
       runningConfigHash: entrant.configHash.toLowerCase(),
+      checksConfig:
+        typeof entrant.agent.configHashAt === "function" ||
+        entrant.configHash.toLowerCase() !== (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase(),
       account: compiled.createAccount(id),
       seen: 0,
       participating: false,
       activity: needsLog ? { entrant: id, events: [] } : undefined,
       reviewed: 0,
-      hours: tracksHours ? createHourlyActivity(window) : undefined,
+      logTouched: false,
       stats,
-      equity,
-      exposure: new Float64Array(rounds.length),
       marks: 1,
       closedTrades: [],
-      quantityFloat: new Float64Array(universe.assets.length),
       bookBase: compiled.startingCapital,
       bookVersion: -1,
       excludedAsset: new Uint8Array(universe.assets.length),
@@ -421,6 +429,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   /** Reads the records appended since the last call: conduct fill events, statistics, risk violations. */
   const absorb = (runtime: EntrantRuntime, round: MarketRound, orderId = "") => {
     const sink = roundRecords;
+    if (runtime.seen < sink.length) runtime.logTouched = true;
     for (let k = runtime.seen; k < sink.length; k++) {
       const record = sink[k] as SeasonRecord;
       switch (record.type) {
@@ -455,7 +464,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       runtime.participating = !isFinalStatus(account.status);
       if (!runtime.participating) continue;
       riskEngine.beginRound(account, round, sinkOf(runtime));
-      if (freezes) {
+      if (freezes && runtime.checksConfig) {
         const reported = runtime.agent.configHashAt?.(round.index);
         const running = reported === undefined ? runtime.runningConfigHash : reported.toLowerCase();
         if (running !== runtime.frozenConfigHash) {
@@ -626,18 +635,18 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   const hourEvent: { round: number; time: number; outcome: DecisionOutcome } = { round: 0, time: 0, outcome: "hold" };
 
   const applyDecision = (runtime: EntrantRuntime, round: MarketRound, decision: CommittedDecision) => {
-    const hours = runtime.hours;
-    if (hours !== undefined) {
-      if (decision === SILENT_HOLD) recordHold(hours, round.index, round.time);
+    if (activityTable !== undefined) {
+      if (decision === SILENT_HOLD) recordHoldAt(activityTable, runtime.slot, round.index, round.time);
       else {
-        // One reused event: recordDecision reads it and keeps nothing (no allocation per entrant and round).
+        // One reused event: recordDecisionAt reads it and keeps nothing (no allocation per entrant and round).
         hourEvent.round = round.index;
         hourEvent.time = round.time;
         hourEvent.outcome = activityOutcome(decision);
-        recordDecision(hours, hourEvent);
+        recordDecisionAt(activityTable, runtime.slot, hourEvent);
       }
     }
     if (decision === SILENT_HOLD) return;
+    runtime.logTouched = true;
     if (!isSilentHold(decision)) push(runtime, decisionRecordOf(runtime, round, decision));
     const aqi: AqiTally = { allFilled: true, opened: 0, withStop: 0 };
     decision.orders.forEach((order, k) => {
@@ -710,25 +719,25 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     // converted once per round, the quantities only when a fill changed the book (bookVersion), and
     // no price is compared when the whole book was last marked at the closes.
     const positions = account.positions;
-    const quantities = runtime.quantityFloat;
+    const at = runtime.slot * assetCount;
     if (runtime.bookVersion !== account.bookVersion) {
       runtime.bookVersion = account.bookVersion;
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i];
-        quantities[i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
+        quantityFloats[at + i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
       }
       runtime.bookBase = account.startingCapital + account.realizedPnl - account.feesPaid;
     }
     let gross = 0;
     if (account.openPositionCount > 0 && account.markedAt === round.closes) {
       // The whole book marked at the closes: no position object is read (a flat asset adds 0).
-      for (let i = 0; i < quantities.length; i++) gross += (quantities[i] as number) * (closeFloats[i] as number);
+      for (let i = 0; i < assetCount; i++) gross += (quantityFloats[at + i] as number) * (closeFloats[i] as number);
     } else if (account.openPositionCount > 0) {
       for (let i = 0; i < positions.length; i++) {
         const position = positions[i];
         if (position === undefined) continue;
         const mark = position.markPrice === round.closes[i] ? (closeFloats[i] as number) : Number(position.markPrice);
-        gross += (quantities[i] as number) * mark;
+        gross += (quantityFloats[at + i] as number) * mark;
       }
     }
     push(runtime, {
@@ -751,8 +760,9 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       addMark(runtime.stats, value);
       // Gross exposure Σ |quantity × mark| / equity (floats: a statistic), 0 when flat.
       const equity = scored === account.equity ? value : fixedToNumber(account.equity);
-      runtime.exposure[runtime.marks - 1] = gross > 0 && equity > 0 ? gross / FIXED_SCALE_SQUARED / equity : 0;
-      runtime.equity[runtime.marks] = value;
+      const cell = runtime.marks * series.entrants + runtime.slot;
+      series.exposure[cell - series.entrants] = gross > 0 && equity > 0 ? gross / FIXED_SCALE_SQUARED / equity : 0;
+      series.equity[cell] = value;
       runtime.marks++;
     }
     runtime.rounds++;
@@ -774,11 +784,14 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       runtime.seen = roundRecords.length;
       const decision = decisions[i];
       if (decision !== undefined) applyDecision(runtime, round, decision);
-      // The round's orders are judged before the round's mark: with "open" fills a mark that ends
-      // the entrant (terminated, eliminated) must not hide a banned strategy its orders completed.
-      reviewConduct(runtime, round);
-      // Every rule has read the log now: its events are dropped, so the heap stays flat over a season.
-      if (runtime.activity !== undefined) banned.release(runtime.activity);
+      if (runtime.logTouched) {
+        runtime.logTouched = false;
+        // The round's orders are judged before the round's mark: with "open" fills a mark that ends
+        // the entrant (terminated, eliminated) must not hide a banned strategy its orders completed.
+        reviewConduct(runtime, round);
+        // Every rule has read the log now: its events are dropped, so the heap stays flat over a season.
+        if (runtime.activity !== undefined) banned.release(runtime.activity);
+      }
       if (broker.fillPrice === "open" && !isFinalStatus(runtime.account.status)) {
         riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
         absorb(runtime, round);
@@ -879,6 +892,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         header,
         compiled,
         runtimes,
+        series,
+        activityTable,
         banned,
         requirements,
         judges,

@@ -1,5 +1,6 @@
 import type { MarketRound } from "../broker/marketTape.ts";
 import type { SeasonWindow } from "../conduct/activityHours.ts";
+import { type ActivityTable, hourlyActivityOf } from "../conduct/activityTable.ts";
 import type { ConductOutcome, ConductRuleId } from "../conduct/conductOutcome.ts";
 import type { ConductPolicy, Settlement } from "../conduct/conductPolicy.ts";
 import { requirementIds } from "../conduct/requirementFailure.ts";
@@ -16,6 +17,7 @@ import { rankByTotalPnl } from "../scoring/totalPnlRanking.ts";
 import { scoreTournament } from "../scoring/tournamentScore.ts";
 import type { TournamentScoringConfig } from "../scoring/tournamentScoringConfig.ts";
 import type { EntrantRuntime, SeasonHeader } from "./createSeason.ts";
+import { type MarkSeries, seriesColumn } from "./markSeries.ts";
 import { type RewardPlace, rewardShares } from "./rewardShares.ts";
 import type { SeasonRecord } from "./seasonRecord.ts";
 import type { ScoreDetail, SeasonResultEntry, SeasonResults } from "./seasonResults.ts";
@@ -24,6 +26,10 @@ export type SettleSeasonParameters = {
   header: SeasonHeader;
   compiled: CompiledSeason;
   runtimes: readonly EntrantRuntime[];
+  /** The entrants' equity and exposure at each mark (columns by EntrantRuntime.slot). */
+  series: MarkSeries;
+  /** The entrants' activity hours when the season has activity requirements. */
+  activityTable: ActivityTable | undefined;
   banned: ConductPolicy;
   requirements: ConductPolicy;
   /** Some banned strategy flags or disqualifies. */
@@ -45,7 +51,7 @@ const ruleOrder: readonly ConductRuleId[] = [...bannedStrategyIds, ...requiremen
  * 4. reward shares by place (ties split evenly), the Agent Quality Index, the model-family comparison.
  */
 export function settleSeason(parameters: SettleSeasonParameters): SeasonResults {
-  const { header, compiled, runtimes, banned, requirements, judges, window } = parameters;
+  const { header, compiled, runtimes, series, activityTable, banned, requirements, judges, window } = parameters;
   const { rules, tape } = compiled;
   const last = tape.rounds[tape.rounds.length - 1] as MarketRound;
   const settlementRecords: SeasonRecord[] = [];
@@ -58,7 +64,7 @@ export function settleSeason(parameters: SettleSeasonParameters): SeasonResults 
       // The log was released as the season went: the activity hours and the trade count (filled orders
       // the agent sent, those excluded from scoring left out) were kept instead.
       const settlement: Settlement = { window, round: last.index, trades: runtime.row.trades };
-      if (runtime.hours !== undefined) settlement.hours = runtime.hours;
+      if (activityTable !== undefined) settlement.hours = hourlyActivityOf(activityTable, runtime.slot);
       const failures = requirements.settle(runtime.activity ?? { entrant: runtime.id, events: [] }, settlement);
       for (const outcome of failures)
         settlementRecords.push({ type: "conductOutcome", ...head(runtime, last), outcome });
@@ -72,12 +78,12 @@ export function settleSeason(parameters: SettleSeasonParameters): SeasonResults 
 
   const metrics: PerformanceMetrics[] = runtimes.map((runtime) =>
     computePerformanceMetrics({
-      equity: Array.from(runtime.equity.subarray(0, runtime.marks)),
+      equity: seriesColumn(series, series.equity, runtime.slot, runtime.marks),
       periodsPerYear: rules.scoring.periodsPerYear,
       riskFreeRatePerYear: rules.scoring.riskFreeRatePerYear,
       closedTrades: runtime.closedTrades.map((pnl) => ({ pnl })),
       fillCount: runtime.row.trades,
-      exposure: Array.from(runtime.exposure.subarray(0, runtime.marks - 1)),
+      exposure: seriesColumn(series, series.exposure, runtime.slot, runtime.marks - 1),
       tradedNotionalByMarket: tradedNotionalByMarket(runtime, compiled),
     }),
   );
