@@ -8,6 +8,7 @@ import { FIXED_ONE } from "../money/fixed.ts";
 import { buildRoundObservation, ObservationRoundError } from "./buildRoundObservation.ts";
 import { relativeStrengthIndex } from "./indicators/relativeStrengthIndex.ts";
 import { simpleMovingAverage } from "./indicators/simpleMovingAverage.ts";
+import { visibleCloses } from "./visibleCloses.ts";
 
 const usd = (whole: number) => BigInt(whole) * FIXED_ONE;
 // 25 hourly closes of BTC rising by 1 from 100, and ETH flat at 10.
@@ -36,6 +37,9 @@ describe("buildRoundObservation", () => {
     expect(btc?.indicators.rsi14).toBe(100);
     expect(btc?.returns[0]).toBeCloseTo(101 / 100 - 1, 15);
     expect(observation.assets[1]?.indicators.volatility20).toBe(0); // ETH never moves
+    // The floats behind the indicators are the bots' visible closes too.
+    if (btc === undefined) throw new Error("no BTC");
+    expect(visibleCloses(btc)).toEqual(btcCloses);
   });
 
   it("hides the round's bar when orders fill at the open, and prices at that open", () => {

@@ -15,6 +15,7 @@ import type {
   RoundObservation,
   RulesSummary,
 } from "./roundObservation.ts";
+import { rememberVisibleCloses, seriesCloses } from "./visibleCloses.ts";
 
 export type BuildRoundObservationParameters = {
   season: CompiledSeason;
@@ -56,31 +57,7 @@ export function buildRoundObservation(parameters: BuildRoundObservationParameter
   if (marketRound === undefined) throw new ObservationRoundError(round, tape.rounds.length);
   if (!Number.isInteger(lookback) || lookback < 1)
     throw new RangeError(`lookback must be a positive integer, got ${lookback}`);
-
-  const lastVisible = season.broker.fillPrice === "close" ? round : round - 1;
-  const firstVisible = Math.max(0, lastVisible - lookback + 1);
-  const assets: AssetObservation[] = tape.universe.assets.map((asset) => {
-    const series = season.dataset.bars[asset.symbol] ?? [];
-    const bars = lastVisible < 0 ? [] : series.slice(firstVisible, lastVisible + 1);
-    const closes = bars.map((bar) => fixedToNumber(bar.close));
-    const returns: number[] = [];
-    for (let i = 1; i < closes.length; i++) returns.push((closes[i] as number) / (closes[i - 1] as number) - 1);
-    const name = season.dataset.assets[asset.index]?.name ?? asset.symbol;
-    return {
-      symbol: asset.symbol,
-      assetClass: asset.assetClass,
-      name,
-      price: marketRound.orderPrices[asset.index] as Fixed,
-      bars,
-      returns,
-      indicators: {
-        sma20: simpleMovingAverage(closes, INDICATOR_PERIOD),
-        ema20: exponentialMovingAverage(closes, INDICATOR_PERIOD),
-        rsi14: relativeStrengthIndex(closes, RSI_PERIOD),
-        volatility20: returnVolatility(returns, INDICATOR_PERIOD),
-      },
-    };
-  });
+  const assets = observeAssets(season, round, lookback);
 
   const positions: PositionObservation[] = [];
   for (const position of account.positions) {
@@ -116,9 +93,48 @@ export function buildRoundObservation(parameters: BuildRoundObservationParameter
   return observation;
 }
 
+/**
+ * The market part of round `round`'s observation: every asset with its visible bars, returns and
+ * indicators (the same for every entrant; buildRoundObservation's `assets`).
+ */
+export function observeAssets(season: CompiledSeason, round: number, lookback = 50): AssetObservation[] {
+  const { tape } = season;
+  const marketRound = tape.rounds[round];
+  if (marketRound === undefined) throw new ObservationRoundError(round, tape.rounds.length);
+  if (!Number.isInteger(lookback) || lookback < 1)
+    throw new RangeError(`lookback must be a positive integer, got ${lookback}`);
+  const lastVisible = season.broker.fillPrice === "close" ? round : round - 1;
+  const firstVisible = Math.max(0, lastVisible - lookback + 1);
+  return tape.universe.assets.map((asset) => {
+    const series = season.dataset.bars[asset.symbol] ?? [];
+    const bars = lastVisible < 0 ? [] : series.slice(firstVisible, lastVisible + 1);
+    const closes = lastVisible < 0 ? [] : seriesCloses(series).slice(firstVisible, lastVisible + 1);
+    const returns: number[] = [];
+    for (let i = 1; i < closes.length; i++) returns.push((closes[i] as number) / (closes[i - 1] as number) - 1);
+    const name = season.dataset.assets[asset.index]?.name ?? asset.symbol;
+    const observed: AssetObservation = {
+      symbol: asset.symbol,
+      assetClass: asset.assetClass,
+      name,
+      price: marketRound.orderPrices[asset.index] as Fixed,
+      bars,
+      returns,
+      indicators: {
+        sma20: simpleMovingAverage(closes, INDICATOR_PERIOD),
+        ema20: exponentialMovingAverage(closes, INDICATOR_PERIOD),
+        rsi14: relativeStrengthIndex(closes, RSI_PERIOD),
+        volatility20: returnVolatility(returns, INDICATOR_PERIOD),
+      },
+    };
+    rememberVisibleCloses(observed, closes);
+    return observed;
+  });
+}
+
 const decimal = (text: string): Fixed => parseFixed(text) as Fixed; // validated by validateSeasonRules
 
-function summarizeRules(season: CompiledSeason): RulesSummary {
+/** The season's rules as an agent is told them (the same every round). */
+export function summarizeRules(season: CompiledSeason): RulesSummary {
   const { rules, tape } = season;
   const { risk } = rules;
   const maxLeverage: Record<string, number> = {};

@@ -3,8 +3,10 @@
  * registry's parameter checks.
  */
 import { describe, expect, it } from "vitest";
+import type { AgentDecision } from "../agents/agent.ts";
 import { price, type TestBar, testDataset } from "../broker/testDataset.ts";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
+import { compileSeasonRules } from "../config/compileSeasonRules.ts";
 import { llmtraderSeason } from "../config/presets/llmtraderSeason.ts";
 import { macroArena } from "../config/presets/macroArena.ts";
 import type { SeasonRules } from "../config/seasonRules.ts";
@@ -12,7 +14,10 @@ import type { Order } from "../domain/order.ts";
 import type { Dataset } from "../market/dataset.ts";
 import { generateSyntheticMarket } from "../market/syntheticMarket.ts";
 import { llmTraderUniverse, macroArenaUniverse } from "../market/universe.ts";
+import { fixedToNumber } from "../money/fixed.ts";
 import { createSeason, type RoundOutput } from "../season/createSeason.ts";
+import { createRoundObservations } from "../season/roundObservations.ts";
+import type { SeasonAgent } from "../season/seasonAgent.ts";
 import { testHash } from "../season/testing/scriptedAgent.ts";
 import {
   type BuiltInBotName,
@@ -107,6 +112,69 @@ describe("built-in bots", () => {
       [6, "sell", "flat"],
       [6, "sell", "short"],
     ]);
+  });
+
+  it("momentum acts on exactly the flips of its own signal, whichever rounds it is asked and whenever it joins", () => {
+    // Bots sharing one signal skip quiet rounds through the shared stances (signalStances.ts): each is
+    // checked against a direct pass over its assets (the bot's rule written out here) on an account
+    // that never fills, so every flip to long opens a buy and every flip to short a sell.
+    const dataset = generateSyntheticMarket({
+      seed: "momentum-flips",
+      assets: llmTraderUniverse.slice(0, 3),
+      frequency: "1h",
+      start: 1_704_067_200,
+      bars: 400,
+    });
+    const season = compileSeasonRules({ rules: llmtraderSeason, dataset });
+    const observations = createRoundObservations({ season });
+    const account = season.createAccount("e1");
+    const parameters = { fast: 6, slow: 20, thresholdBps: 30, allowShort: true };
+    const band = parameters.thresholdBps / 10_000;
+    const average = (closes: number[], period: number) => {
+      let sum = 0;
+      for (let i = closes.length - period; i < closes.length; i++) sum += closes[i] as number;
+      return sum / period;
+    };
+    type Follower = {
+      agent: SeasonAgent;
+      asks: (round: number) => boolean;
+      wanted: Map<string, string>;
+      acted: number;
+    };
+    const follower = (name: string, asks: (round: number) => boolean): Follower => ({
+      agent: createBuiltInBot({ bot: "momentum", id: name, seed: "s", parameters }),
+      asks,
+      wanted: new Map(),
+      acted: 0,
+    });
+    const followers = [
+      follower("every", () => true),
+      follower("odd", (round) => round % 2 === 1),
+      follower("sparse", (round) => (round * 7) % 11 < 3),
+      follower("late", (round) => round >= 250),
+    ];
+    for (let round = 0; round < dataset.times.length; round++) {
+      for (const bot of followers) {
+        if (!bot.asks(round)) continue;
+        const observation = observations.observeTransient(account, round);
+        const expected: [string, string][] = [];
+        for (const asset of observation.assets) {
+          const closes = asset.bars.map((bar) => fixedToNumber(bar.close));
+          if (closes.length < parameters.slow) continue;
+          const slow = average(closes, parameters.slow);
+          const spread = (average(closes, parameters.fast) - slow) / slow;
+          const want = spread > band ? "long" : spread < -band ? "short" : undefined;
+          if (want === undefined || want === bot.wanted.get(asset.symbol)) continue;
+          bot.wanted.set(asset.symbol, want);
+          expected.push([asset.symbol, want === "long" ? "buy" : "sell"]);
+        }
+        const decided = bot.agent.decide(observation) as AgentDecision;
+        expect(decided.orders.map((order) => [order.symbol, order.side])).toEqual(expected);
+        if (expected.length > 0) bot.acted++;
+      }
+    }
+    // Every follower saw flips, and quiet rounds between them.
+    for (const bot of followers) expect(bot.acted).toBeGreaterThan(3);
   });
 
   it("mean reversion buys a close far below its recent mean and closes once it is back", () => {

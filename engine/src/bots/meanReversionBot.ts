@@ -14,7 +14,7 @@ import {
   positionOf,
   protectiveStop,
 } from "./botTools.ts";
-import { closeZScore, sharedSignal } from "./sharedSignals.ts";
+import { closeZScore, signalSlot, slotValues } from "./sharedSignals.ts";
 
 export type MeanReversionBotParameters = {
   id: string;
@@ -37,8 +37,7 @@ export type MeanReversionBotParameters = {
 export function createMeanReversionBot(parameters: MeanReversionBotParameters): SeasonAgent {
   const { id, symbols, lookback = 24, entryZ = 2, exitZ = 0.5, allocationBps = 1_000, leverage = 1 } = parameters;
   const stopDistanceBps = parameters.stopDistanceBps ?? 500;
-  const key = `zscore:${lookback}`;
-  const zScore = (asset: AssetObservation) => closeZScore(asset, lookback);
+  const zScores = signalSlot(`zscore:${lookback}`, zScore(lookback));
   const reasoning = `z-score(${lookback}) mean reversion`;
   let indices: number[] | undefined;
   return {
@@ -47,7 +46,7 @@ export function createMeanReversionBot(parameters: MeanReversionBotParameters): 
     decide(observation: RoundObservation): AgentDecision {
       if (observation.portfolio.status !== "active") return HOLD;
       indices ??= assetIndices(observation, symbols);
-      const scores = sharedSignal(observation, key, zScore);
+      const scores = slotValues(zScores, observation);
       let orders: Order[] | undefined;
       for (const i of indices) {
         const z = scores[i] as number;
@@ -76,4 +75,10 @@ export function createMeanReversionBot(parameters: MeanReversionBotParameters): 
       return decision(orders, [], reasoning);
     },
   };
+}
+
+/** The z-score of the last close over `lookback` closes (a shared signal). */
+function zScore(lookback: number): (asset: AssetObservation) => number {
+  // Built outside the bot: the shared slot keeps the first asker's function, and with it its scope.
+  return (asset) => closeZScore(asset, lookback);
 }

@@ -1,50 +1,45 @@
 import type { AssetObservation, RoundObservation } from "../agents/roundObservation.ts";
-import { fixedToNumber } from "../money/fixed.ts";
+import { visibleCloses } from "../agents/visibleCloses.ts";
 
 /**
  * Per-round signals computed once and shared by every bot that asks for the same one: the season
  * loop gives all entrants of a round the same frozen `assets` array, so a thousand momentum bots
  * cost one moving-average computation per asset and round. A signal is a pure function of the
- * visible bars, so sharing it changes nothing a bot decides.
+ * visible bars, named by its key, so sharing it changes nothing a bot decides.
+ *
+ * A bot gets its slot once (`signalSlot`), so that reading the signal in a round is one identity check
+ * rather than a lookup by key.
  */
-const cache = new WeakMap<readonly AssetObservation[], Map<string, Float64Array>>();
-let lastAssets: readonly AssetObservation[] | undefined;
-let lastSignals: Map<string, Float64Array> | undefined;
-/** The visible closes of an asset observation as floats, converted once for every signal that reads them. */
-const closesCache = new WeakMap<AssetObservation, Float64Array>();
+export type SignalSlot = {
+  readonly compute: (asset: AssetObservation) => number;
+  /** The assets array `values` were computed from. */
+  assets: readonly AssetObservation[] | undefined;
+  values: Float64Array;
+};
 
-/** One value per asset (observation order) for `key`, computed by `compute` on first use; NaN = no value. */
-export function sharedSignal(
-  observation: RoundObservation,
-  key: string,
-  compute: (asset: AssetObservation) => number,
-): Float64Array {
-  // Every bot of a round asks with the same assets array: remember the last one's signals.
-  let signals = observation.assets === lastAssets ? lastSignals : cache.get(observation.assets);
-  if (signals === undefined) {
-    signals = new Map();
-    cache.set(observation.assets, signals);
+const slots = new Map<string, SignalSlot>();
+
+/** The slot of `key`, the same object for every bot asking for it; `compute` is the first asker's. */
+export function signalSlot(key: string, compute: (asset: AssetObservation) => number): SignalSlot {
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    slot = { compute, assets: undefined, values: new Float64Array(0) };
+    slots.set(key, slot);
   }
-  lastAssets = observation.assets;
-  lastSignals = signals;
-  let values = signals.get(key);
-  if (values === undefined) {
-    values = Float64Array.from(observation.assets, compute);
-    signals.set(key, values);
-  }
-  return values;
+  return slot;
 }
 
-/** The visible closes of an asset, oldest first, as floats (shared). */
-export function visibleCloses(asset: AssetObservation): Float64Array {
-  let closes = closesCache.get(asset);
-  if (closes === undefined) {
-    const bars = asset.bars;
-    closes = new Float64Array(bars.length);
-    for (let i = 0; i < bars.length; i++) closes[i] = fixedToNumber((bars[i] as (typeof bars)[number]).close);
-    closesCache.set(asset, closes);
+/** The slot's value per asset of the observation (observation order; NaN = no value), computed once per assets array. */
+export function slotValues(slot: SignalSlot, observation: RoundObservation): Float64Array {
+  const { assets } = observation;
+  if (slot.assets !== assets) {
+    // A plain loop: Float64Array.from with a mapping function goes through the iterator protocol.
+    const values = new Float64Array(assets.length);
+    for (let i = 0; i < assets.length; i++) values[i] = slot.compute(assets[i] as AssetObservation);
+    slot.values = values;
+    slot.assets = assets;
   }
-  return closes;
+  return slot.values;
 }
 
 /** Mean of the last `period` visible closes; NaN with fewer bars. */

@@ -167,6 +167,8 @@ export type EntrantRuntime = {
   slot: number;
   id: string;
   agent: SeasonAgent;
+  /** `agent.deterministic`, read once: such an agent is asked again on replay and shares one observation. */
+  deterministic: boolean;
   /** Lower-case: the registered (frozen) hash and the hash of the config the entrant declared it runs. */
   frozenConfigHash: string;
   runningConfigHash: string;
@@ -310,6 +312,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       slot,
       id,
       agent: entrant.agent,
+      deterministic: entrant.agent.deterministic === true,
       frozenConfigHash: (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase(),
       runningConfigHash: entrant.configHash.toLowerCase(),
       checksConfig:
@@ -503,28 +506,30 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     const decisions: (CommittedDecision | undefined)[] = new Array(runtimes.length).fill(undefined);
     const pending: [number, PromiseLike<AgentDecision>][] = [];
     const handedOut: RoundObservation[] = [];
-    runtimes.forEach((runtime, i) => {
-      if (!runtime.participating || isFinalStatus(runtime.account.status)) return;
-      if (recorded !== undefined && runtime.agent.deterministic !== true) {
+    for (let i = 0; i < runtimes.length; i++) {
+      const runtime = runtimes[i] as EntrantRuntime;
+      const account = runtime.account;
+      if (!runtime.participating || isFinalStatus(account.status)) continue;
+      const deterministic = runtime.deterministic;
+      if (recorded !== undefined && !deterministic) {
         decisions[i] = recorded.get(runtime.id) ?? SILENT_HOLD;
-        return;
+        continue;
       }
-      let raw: AgentDecision | PromiseLike<AgentDecision>;
       // A deterministic agent reads its observation only while it decides: one object serves them all.
-      const deterministic = runtime.agent.deterministic === true;
       const observation = deterministic
-        ? observations.observeTransient(runtime.account, round.index)
-        : observations.observe(runtime.account, round.index);
+        ? observations.observeTransient(account, round.index)
+        : observations.observe(account, round.index);
       if (!deterministic) handedOut.push(observation);
+      let raw: AgentDecision | PromiseLike<AgentDecision>;
       try {
         raw = runtime.agent.decide(observation);
       } catch (error) {
         decisions[i] = failedDecision("AGENT_ERROR", errorText(error));
-        return;
+        continue;
       }
       if (isThenable(raw)) pending.push([i, raw]);
       else decisions[i] = commit(raw);
-    });
+    }
     return { decisions, pending, handedOut };
   };
 
@@ -779,8 +784,9 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
 
   const apply = (round: MarketRound, decisions: readonly (CommittedDecision | undefined)[]): RoundOutput => {
     for (let i = 0; i < closeFloats.length; i++) closeFloats[i] = Number(round.closes[i] as bigint);
-    runtimes.forEach((runtime, i) => {
-      if (!runtime.participating) return;
+    for (let i = 0; i < runtimes.length; i++) {
+      const runtime = runtimes[i] as EntrantRuntime;
+      if (!runtime.participating) continue;
       runtime.seen = roundRecords.length;
       const decision = decisions[i];
       if (decision !== undefined) applyDecision(runtime, round, decision);
@@ -797,7 +803,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         absorb(runtime, round);
       }
       finishRound(runtime, round, i);
-    });
+    }
     const snapshot = liveRanking.snapshot(rows);
     lastSnapshot = snapshot;
     nextRound = round.index + 1;

@@ -1,4 +1,4 @@
-import { buildRoundObservation } from "../agents/buildRoundObservation.ts";
+import { observeAssets, summarizeRules } from "../agents/buildRoundObservation.ts";
 import type {
   AssetObservation,
   PortfolioObservation,
@@ -59,19 +59,19 @@ export function createRoundObservations({
   const hardStop = risk.hardStop ? decimal(risk.hardStop.minCumulativePnl) : undefined;
   let shared: SharedRound | undefined;
 
-  const sharedRound = (account: Account, index: number): SharedRound => {
+  const sharedRound = (index: number): SharedRound => {
     if (shared?.index === index) return shared;
-    const base = buildRoundObservation({ season, account, round: index, lookback });
-    for (const asset of base.assets) {
+    const assets = observeAssets(season, index, lookback);
+    for (const asset of assets) {
       Object.freeze(asset.bars);
       Object.freeze(asset.returns);
       Object.freeze(asset.indicators);
       Object.freeze(asset);
     }
-    Object.freeze(base.assets);
-    // The rules summary is the same every round: keep the first one so that every round shares it.
-    const rules = shared?.rules ?? deepFreeze(base.rules);
-    shared = { index, rules, assets: base.assets };
+    Object.freeze(assets);
+    // The rules summary is the same every round: built once, shared by every round.
+    const rules = shared?.rules ?? deepFreeze(summarizeRules(season));
+    shared = { index, rules, assets };
     return shared;
   };
 
@@ -125,12 +125,12 @@ export function createRoundObservations({
   let transient: SeasonObservation | undefined;
   return {
     observe(account, index) {
-      const { rules, assets } = sharedRound(account, index);
+      const { rules, assets } = sharedRound(index);
       const round = season.tape.rounds[index];
       return new SeasonObservation(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account, lazy);
     },
     observeTransient(account, index) {
-      const { rules, assets } = sharedRound(account, index);
+      const { rules, assets } = sharedRound(index);
       const round = season.tape.rounds[index];
       if (transient === undefined)
         transient = new SeasonObservation(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account, lazy);
