@@ -1,8 +1,8 @@
-import type { Account } from "../domain/account.ts";
+import { type Account, storeMarks } from "../domain/account.ts";
 import type { ExclusionReason } from "../domain/denial.ts";
 import type { Fill, FillKind } from "../domain/fill.ts";
 import type { OrderSide } from "../domain/order.ts";
-import type { Position } from "../domain/position.ts";
+import { createPosition, type Position } from "../domain/position.ts";
 import type { TradableAsset } from "../domain/universe.ts";
 import { applyBps, divRound, FIXED_ONE, type Fixed, mulFixed } from "../money/fixed.ts";
 
@@ -212,7 +212,7 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
   const { account, trade, kind, round, time, clientOrderId, exclusions } = parameters;
   const index = trade.asset.index;
   const excluded = exclusions !== undefined && exclusions.length > 0;
-  account.markedAt = undefined; // the traded position is marked at the fill price until the next mark
+  storeMarks(account); // the traded position is marked at the fill price until the next mark
   account.bookVersion++;
   account.cash += trade.cashDelta;
   account.realizedPnl += trade.realizedPnl;
@@ -231,20 +231,23 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
   if (after.quantity !== 0n) {
     const position = account.positions[index];
     if (position === undefined) {
-      account.positions[index] = {
-        symbol: trade.asset.symbol,
-        assetIndex: index,
-        quantity: after.quantity,
-        averageEntryPrice: after.averageEntryPrice,
-        stopLoss: after.stopLoss,
-        leverage: after.leverage,
-        margin: after.margin,
-        markPrice: trade.price,
-        realizedPnl: 0n,
-        fees: trade.fee - trade.closingFee,
-        openedAtRound: round,
-        excludedFromScoring: excluded,
-      };
+      account.positions[index] = createPosition(
+        {
+          symbol: trade.asset.symbol,
+          assetIndex: index,
+          quantity: after.quantity,
+          averageEntryPrice: after.averageEntryPrice,
+          stopLoss: after.stopLoss,
+          leverage: after.leverage,
+          margin: after.margin,
+          markPrice: trade.price,
+          realizedPnl: 0n,
+          fees: trade.fee - trade.closingFee,
+          openedAtRound: round,
+          excludedFromScoring: excluded,
+        },
+        account,
+      );
       account.openPositionCount++;
     } else {
       position.quantity = after.quantity;

@@ -8,7 +8,7 @@ import { FIXED_ONE, type Fixed } from "../money/fixed.ts";
 import type { MarketRound } from "./marketTape.ts";
 import { markToMarket } from "./markToMarket.ts";
 import { applyPositionTrade, computePositionTrade } from "./positionTrade.ts";
-import { quietMark, roundUnits } from "./quietMark.ts";
+import { createMarkLanePool, type MarkLanePool, quietMark, type RoundUnits, roundUnits } from "./quietMark.ts";
 import { triggerStopLosses } from "./triggerStopLosses.ts";
 
 const ASSETS = 3;
@@ -74,6 +74,19 @@ function bookOf(trades: readonly Trade[]): Account {
   return account;
 }
 
+/** The quiet mark as a yes/no, checking that the equity it returns is the account's new equity. */
+const marksQuietly = (account: Account, units: RoundUnits, pool: MarkLanePool = createMarkLanePool(ASSETS)) => {
+  const before = account.equity;
+  const equity = quietMark(account, units, pool);
+  if (Number.isNaN(equity)) {
+    expect(account.equity).toBe(before);
+    return false;
+  }
+  expect(Number.isInteger(equity)).toBe(true);
+  expect(BigInt(equity)).toBe(account.equity);
+  return true;
+};
+
 const snapshot = (account: Account) => ({
   equity: account.equity,
   markedAt: account.markedAt,
@@ -93,13 +106,14 @@ describe("quietMark", () => {
         (trades, rounds) => {
           const fast = bookOf(trades);
           const full = bookOf(trades);
+          const pool = createMarkLanePool(ASSETS);
           rounds.forEach((prices, r) => {
             const round = roundOf(r + 1, prices);
             const before = snapshot(fast);
             const events: RiskEvent[] = [];
             const fired = triggerStopLosses(full, round, assets, 10n, (event) => events.push(event));
             markToMarket(full, round.closes);
-            if (quietMark(fast, roundUnits(round))) {
+            if (marksQuietly(fast, roundUnits(round), pool)) {
               quiet++;
               expect(fired).toBe(0);
               expect(snapshot(fast)).toEqual(snapshot(full));
@@ -125,7 +139,8 @@ describe("quietMark", () => {
     const account = bookOf([{ asset: 0, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "far", leverage: 1 }]);
     const bar = (close: bigint): Prices => ({ open: close, high: close, low: close, close });
     const flat = bar(100n * FIXED_ONE);
-    expect(quietMark(account, roundUnits(roundOf(1, [bar(110n * FIXED_ONE), flat, flat])))).toBe(true);
+    const pool = createMarkLanePool(ASSETS);
+    expect(marksQuietly(account, roundUnits(roundOf(1, [bar(110n * FIXED_ONE), flat, flat])), pool)).toBe(true);
     // Long 1 from 100 at 110: +10 on 1,000,000 − fee 0.1.
     expect(account.equity).toBe(1_000_010n * FIXED_ONE - FIXED_ONE / 10n);
     // A second unit at 110 (a fill): the next mark reads the new quantity and entry.
@@ -145,13 +160,13 @@ describe("quietMark", () => {
       round: 1,
       time: 3_600,
     });
-    expect(quietMark(account, roundUnits(roundOf(2, [bar(120n * FIXED_ONE), flat, flat])))).toBe(true);
+    expect(marksQuietly(account, roundUnits(roundOf(2, [bar(120n * FIXED_ONE), flat, flat])), pool)).toBe(true);
     // 2 at an average of 105, marked at 120: +30, fees 0.1.
     expect(account.equity).toBe(1_000_030n * FIXED_ONE - FIXED_ONE / 10n);
     // A stop moved up to 115 by hand, with the version bump the risk engine makes: 114 reaches it.
     (account.positions[0] as { stopLoss: Fixed | undefined }).stopLoss = 115n * FIXED_ONE;
     account.bookVersion++;
-    expect(quietMark(account, roundUnits(roundOf(3, [bar(114n * FIXED_ONE), flat, flat])))).toBe(false);
+    expect(marksQuietly(account, roundUnits(roundOf(3, [bar(114n * FIXED_ONE), flat, flat])), pool)).toBe(false);
   });
 
   it("declines a book or a round beyond the exact range of doubles", () => {
@@ -159,9 +174,81 @@ describe("quietMark", () => {
     const account = bookOf([{ asset: 1, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 }]);
     const normal: Prices = { open: FIXED_ONE, high: FIXED_ONE, low: FIXED_ONE, close: FIXED_ONE };
     const beyond: Prices = { open: huge, high: huge, low: huge, close: huge };
-    expect(quietMark(account, roundUnits(roundOf(1, [normal, beyond, normal])))).toBe(false);
+    expect(marksQuietly(account, roundUnits(roundOf(1, [normal, beyond, normal])))).toBe(false);
     expect(roundUnits(roundOf(1, [normal, beyond, normal])).exact).toBe(false);
     const rich = createAccount({ entrantId: "r", startingCapital: huge, assetCount: ASSETS });
-    expect(quietMark(rich, roundUnits(roundOf(1, [normal, normal, normal])))).toBe(false);
+    expect(marksQuietly(rich, roundUnits(roundOf(1, [normal, normal, normal])))).toBe(false);
+  });
+
+  it("keeps every account's own book in a shared pool, across the pool's growth", () => {
+    // 150 books in one pool (it starts with 64 slots): each gets the full path's equity, round after round.
+    const pool = createMarkLanePool(ASSETS);
+    const bookAt = (k: number) =>
+      bookOf([
+        { asset: k % ASSETS, delta: BigInt(k + 1) * FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 },
+        { asset: (k + 1) % ASSETS, delta: -FIXED_ONE, price: 100n * FIXED_ONE, stop: "far", leverage: 2 },
+      ]);
+    const books = Array.from({ length: 150 }, (_, k) => bookAt(k));
+    const twins = Array.from({ length: 150 }, (_, k) => bookAt(k));
+    for (let r = 1; r <= 3; r++) {
+      const close = (100n + BigInt(r)) * FIXED_ONE;
+      const round = roundOf(
+        r,
+        Array.from({ length: ASSETS }, () => ({ open: close, high: close, low: close, close })),
+      );
+      const units = roundUnits(round);
+      books.forEach((book, k) => {
+        expect(marksQuietly(book, units, pool)).toBe(true);
+        expect(book.equity).toBe(markToMarket(twins[k] as Account, round.closes));
+      });
+    }
+    expect(pool.used).toBe(150 * pool.stride);
+    expect(new Set(books.map((book) => book.markSlot)).size).toBe(150);
+  });
+
+  it("leaves the positions' marks right after a later fill (the marks are stored before markedAt is cleared)", () => {
+    const account = bookOf([
+      { asset: 0, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 },
+      { asset: 1, delta: -FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 },
+    ]);
+    const at = (close: bigint): Prices => ({ open: close, high: close, low: close, close });
+    const round = roundOf(1, [at(110n * FIXED_ONE), at(90n * FIXED_ONE), at(70n * FIXED_ONE)]);
+    expect(marksQuietly(account, roundUnits(round))).toBe(true);
+    expect(account.positions.map((position) => position?.markPrice)).toEqual([
+      110n * FIXED_ONE,
+      90n * FIXED_ONE,
+      undefined,
+    ]);
+    // A fill in asset 2 at 75: the others keep the quiet mark's prices, the new one is marked at its fill.
+    applyPositionTrade({
+      account,
+      trade: computePositionTrade({
+        asset: assets[2] as TradableAsset,
+        position: undefined,
+        delta: FIXED_ONE,
+        price: 75n * FIXED_ONE,
+        leverage: 1,
+        stopLoss: undefined,
+        feeBps: 0n,
+      }),
+      kind: "order",
+      round: 1,
+      time: 3_600,
+    });
+    expect(account.markedAt).toBeUndefined();
+    expect(account.positions.map((position) => position?.markPrice)).toEqual([
+      110n * FIXED_ONE,
+      90n * FIXED_ONE,
+      75n * FIXED_ONE,
+    ]);
+    // The next quiet mark moves every position's mark at once (they read markedAt).
+    expect(
+      marksQuietly(account, roundUnits(roundOf(2, [at(120n * FIXED_ONE), at(80n * FIXED_ONE), at(60n * FIXED_ONE)]))),
+    ).toBe(true);
+    expect(account.positions.map((position) => position?.markPrice)).toEqual([
+      120n * FIXED_ONE,
+      80n * FIXED_ONE,
+      60n * FIXED_ONE,
+    ]);
   });
 });

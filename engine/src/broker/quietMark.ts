@@ -41,41 +41,67 @@ export function roundUnits(round: MarketRound): RoundUnits {
   return units;
 }
 
-// Account.markLanes layout: a header, the open slots, then per asset its quantity, average entry
-// and stop (NaN: none), all as integer doubles.
-const VERSION = 0;
+/**
+ * Every account's book as integer doubles for the quiet mark, in one contiguous array owned by a
+ * risk engine: a slot per account, assigned at its first quiet mark (Account.markPool/markSlot),
+ * so that a round's marks walk the memory in order instead of one small array per account.
+ */
+export type MarkLanePool = {
+  lanes: Float64Array;
+  /** Doubles per slot. */
+  readonly stride: number;
+  /** Doubles in use (the next slot's offset). */
+  used: number;
+};
+
+// Slot layout: a header, then per open position (in asset order) its asset index, quantity,
+// average entry and stop (NaN: none), all as integer doubles.
+const VERSION = 0; // Account.bookVersion the slot was written at; -1: never
 const BASE = 1; // cash + Σ margin
 const EXACT = 2; // 1 when every amount converted exactly
-const COUNT = 3;
-const SLOTS = 4;
-const STRIDE = 3;
+const COUNT = 3; // open positions
+const HEADER = 4;
+const LANE = 4;
 
-/** Reads the book into the account's lanes when it changed since they were written (Account.bookVersion). */
-function lanesOf(account: Account): Float64Array {
-  const positions = account.positions;
-  const assets = positions.length;
-  const size = SLOTS + assets * (1 + STRIDE);
-  let lanes = account.markLanes;
-  if (lanes.length === size && lanes[VERSION] === account.bookVersion) return lanes;
-  if (lanes.length !== size) {
-    lanes = new Float64Array(size);
-    account.markLanes = lanes;
+export function createMarkLanePool(assetCount: number): MarkLanePool {
+  const stride = HEADER + assetCount * LANE;
+  return { lanes: new Float64Array(stride * 64), stride, used: 0 };
+}
+
+/** The offset of the account's slot in the pool, assigned (the pool grown) on first use. */
+function slotOf(account: Account, pool: MarkLanePool): number {
+  if (account.markPool === pool) return account.markSlot;
+  const at = pool.used;
+  if (at + pool.stride > pool.lanes.length) {
+    const grown = new Float64Array(pool.lanes.length * 2);
+    grown.set(pool.lanes);
+    pool.lanes = grown;
   }
+  pool.used = at + pool.stride;
+  pool.lanes[at + VERSION] = -1;
+  account.markPool = pool;
+  account.markSlot = at;
+  return at;
+}
+
+/** Writes the book into the slot at `at` (after it changed: Account.bookVersion). */
+function writeSlot(account: Account, lanes: Float64Array, at: number): void {
+  const positions = account.positions;
   let base = Number(account.cash);
   let exact = isExactUnits(base);
-  let count = 0;
-  for (let i = 0; i < assets; i++) {
+  let lane = at + HEADER;
+  for (let i = 0; i < positions.length; i++) {
     const position = positions[i];
     if (position === undefined) continue;
-    lanes[SLOTS + count++] = i;
-    const at = SLOTS + assets + i * STRIDE;
     const quantity = Number(position.quantity);
     const entry = Number(position.averageEntryPrice);
     const margin = Number(position.margin);
     const stop = position.stopLoss === undefined ? Number.NaN : Number(position.stopLoss);
-    lanes[at] = quantity;
-    lanes[at + 1] = entry;
-    lanes[at + 2] = stop;
+    lanes[lane] = i;
+    lanes[lane + 1] = quantity;
+    lanes[lane + 2] = entry;
+    lanes[lane + 3] = stop;
+    lane += LANE;
     base += margin;
     exact &&=
       isExactUnits(quantity) &&
@@ -84,45 +110,39 @@ function lanesOf(account: Account): Float64Array {
       isExactUnits(base) &&
       (position.stopLoss === undefined || isExactUnits(stop));
   }
-  lanes[VERSION] = account.bookVersion;
-  lanes[BASE] = base;
-  lanes[EXACT] = exact ? 1 : 0;
-  lanes[COUNT] = count;
-  return lanes;
+  lanes[at + VERSION] = account.bookVersion;
+  lanes[at + BASE] = base;
+  lanes[at + EXACT] = exact ? 1 : 0;
+  lanes[at + COUNT] = (lane - at - HEADER) / LANE;
 }
 
 /**
- * The mark of a round in which no stop is reached, on the account's lanes: the same equity,
- * position marks and `markedAt` as triggerStopLosses + markToMarket, without reading the positions'
- * bigints (they are scattered over the heap; the lanes are one small array per account, rewritten
- * only after the book changes). Returns false, changing nothing, when a stop is reached or an amount
- * is beyond the exact range of doubles: the caller then runs the full path.
+ * The mark of a round in which no stop is reached, on the account's slot of `pool`: the same
+ * equity and `markedAt` as triggerStopLosses + markToMarket, without reading the positions'
+ * bigints (they are scattered over the heap; the slot is rewritten only after the book changes),
+ * nor writing the positions' marks (they read `markedAt`: createPosition). Returns the new equity
+ * as an integer double, exact; NaN, changing nothing, when a stop is reached or an amount is
+ * beyond the exact range of doubles: the caller then runs the full path.
  */
-export function quietMark(account: Account, units: RoundUnits): boolean {
-  if (!units.exact) return false;
-  const lanes = lanesOf(account);
-  if (lanes[EXACT] !== 1) return false;
-  const assets = account.positions.length;
-  const count = lanes[COUNT] as number;
-  let equity = lanes[BASE] as number;
-  for (let k = 0; k < count; k++) {
-    const i = lanes[SLOTS + k] as number;
-    const at = SLOTS + assets + i * STRIDE;
-    const quantity = lanes[at] as number;
-    const stop = lanes[at + 2] as number;
+export function quietMark(account: Account, units: RoundUnits, pool: MarkLanePool): number {
+  if (!units.exact) return Number.NaN;
+  const at = slotOf(account, pool);
+  const lanes = pool.lanes;
+  if (lanes[at + VERSION] !== account.bookVersion) writeSlot(account, lanes, at);
+  if (lanes[at + EXACT] !== 1) return Number.NaN;
+  const end = at + HEADER + (lanes[at + COUNT] as number) * LANE;
+  let equity = lanes[at + BASE] as number;
+  for (let lane = at + HEADER; lane < end; lane += LANE) {
+    const i = lanes[lane] as number;
+    const quantity = lanes[lane + 1] as number;
+    const stop = lanes[lane + 3] as number;
     // A long's stop is reached at or above the bar's low (or open), a short's at or below its high.
-    if (quantity > 0 ? (units.lows[i] as number) <= stop : (units.highs[i] as number) >= stop) return false;
-    equity += exactMulFixed(quantity, (units.closes[i] as number) - (lanes[at + 1] as number));
+    if (quantity > 0 ? (units.lows[i] as number) <= stop : (units.highs[i] as number) >= stop) return Number.NaN;
+    equity += exactMulFixed(quantity, (units.closes[i] as number) - (lanes[lane + 2] as number));
   }
   // NaN (a product out of range) fails this too.
-  if (!isExactUnits(equity)) return false;
-  const positions = account.positions;
-  const closes = units.round.closes;
-  for (let k = 0; k < count; k++) {
-    const i = lanes[SLOTS + k] as number;
-    (positions[i] as { markPrice: Fixed }).markPrice = closes[i] as Fixed;
-  }
-  account.markedAt = closes;
+  if (!isExactUnits(equity)) return Number.NaN;
+  account.markedAt = units.round.closes;
   account.equity = BigInt(equity);
-  return true;
+  return equity;
 }

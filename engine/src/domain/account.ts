@@ -1,3 +1,4 @@
+import type { MarkLanePool } from "../broker/quietMark.ts";
 import { type Fixed, mulFixed } from "../money/fixed.ts";
 import type { EntrantStatus, PauseReason } from "./entrantStatus.ts";
 import { type Position, positionUnrealizedPnl } from "./position.ts";
@@ -33,7 +34,8 @@ export type Account = {
   /**
    * The price array (a MarketRound's closes or order prices) every position was last marked at, or
    * undefined when a fill has changed the book since. Lets an order at the prices of the last mark
-   * skip re-marking the whole book: the hot path of a season whose orders fill at the close.
+   * skip re-marking the whole book: the hot path of a season whose orders fill at the close. While
+   * it is set, positions made by createPosition read their mark from it: clear it through storeMarks.
    */
   markedAt: readonly Fixed[] | undefined;
   /** Highest marked equity of the season, starting capital included (seed 001's high-water mark). */
@@ -56,22 +58,25 @@ export type Account = {
    * that the positions changed. Change the book only through the broker and the risk engine.
    */
   bookVersion: number;
-  /** The book as integer doubles for the quiet mark (broker/quietMark.ts), as of a `bookVersion`. */
-  markLanes: Float64Array;
-  /** The risk engine's cache of the mark rules' floors (risk/markFloors.ts); undefined until the first mark. */
-  markFloors: MarkFloors | undefined;
-};
-
-/**
- * The equity at or above which no threshold rule can fire at a mark (undefined: none can fire at
- * all), and the reference values it was computed from: valid while they are unchanged.
- */
-export type MarkFloors = {
-  floor: Fixed | undefined;
-  highWaterMark: Fixed;
-  dayStartEquity: Fixed;
-  startingCapital: Fixed;
-  status: EntrantStatus;
+  /**
+   * The pool holding the book as integer doubles for the quiet mark (broker/quietMark.ts), as of a
+   * `bookVersion`, and the offset of the account's slot in it; undefined and -1 before the first.
+   */
+  markPool: MarkLanePool | undefined;
+  markSlot: number;
+  /**
+   * Incremented by every change of a value the mark floors read (high-water mark, day-start equity,
+   * starting capital, status): the risk engine's floor cache below is valid while it is unchanged.
+   * Change those values only through the risk engine (or bump this).
+   */
+  referenceVersion: number;
+  /** The `referenceVersion` the mark floor cache was computed at (risk/markFloors.ts); -1: never. */
+  markFloorVersion: number;
+  /** The highest of the mark rules' floors (undefined: none can fire), and it as a double (-∞ for none). */
+  markFloor: Fixed | undefined;
+  markFloorUnits: number;
+  /** Number(highWaterMark): compared with an exact double equity, it gives the bigint comparison's answer. */
+  highWaterUnits: number;
 };
 
 export type CreateAccountParameters = {
@@ -103,8 +108,13 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
     orderFillCount: 0,
     excludedPnl: 0n,
     bookVersion: 0,
-    markFloors: undefined,
-    markLanes: new Float64Array(0),
+    markPool: undefined,
+    markSlot: -1,
+    referenceVersion: 0,
+    markFloorVersion: -1,
+    markFloor: undefined,
+    markFloorUnits: Number.NEGATIVE_INFINITY,
+    highWaterUnits: Number(startingCapital),
   };
 }
 
@@ -148,4 +158,16 @@ export function scoredEquity(account: Account): Fixed {
       excludedOpen += position.realizedPnl - position.fees + positionUnrealizedPnl(position);
   }
   return account.equity - account.excludedPnl - excludedOpen;
+}
+
+/**
+ * Stores the book's marks in its positions and clears `markedAt` (a fill is about to change one
+ * position): positions read their marks from `markedAt` while it is set (createPosition).
+ */
+export function storeMarks(account: Account): void {
+  const prices = account.markedAt;
+  if (prices === undefined) return;
+  account.markedAt = undefined;
+  for (const position of account.positions)
+    if (position !== undefined) position.markPrice = prices[position.assetIndex] as Fixed;
 }

@@ -81,13 +81,45 @@ describe("mark floors: a threshold rule is quiet exactly at and above its floor"
     expect(markFloor(account, rules)).toBe(7_201n);
     expect(markFloor(account, rules)).toBe(7_201n);
     expect(calls).toEqual(["hardStop", "seasonDrawdown"]);
+    // The risk engine bumps the reference version with every change of a value the floors read.
     account.highWaterMark = 20_000n; // 20,000 − 8,000 + 1
+    expect(markFloor(account, rules)).toBe(7_201n);
+    account.referenceVersion++;
     expect(markFloor(account, rules)).toBe(12_001n);
     expect(calls).toHaveLength(4);
-    // Only a daily rule that cannot fire (paused): no floor at all.
+    expect([account.markFloorUnits, account.highWaterUnits]).toEqual([12_001, 20_000]);
+    // Only a daily rule that cannot fire (paused): no floor at all, −∞ as a double.
     const daily = [createDailyDrawdownRule({ thresholdBps: 1_000 })].filter(hasMarkFloor);
     account.status = "paused";
-    account.markFloors = undefined;
+    account.referenceVersion++;
     expect(markFloor(account, daily)).toBeUndefined();
+    expect(account.markFloorUnits).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("an exact double compared with Number(bigint) gives the bigint comparison's answer, beyond 2^53 too", () => {
+    // What lets the risk engine compare a quiet mark's equity with the cached doubles of the floor
+    // and the high-water mark (Number() of bigints that may not convert exactly).
+    const limit = 2n ** 53n - 1n;
+    const exact = fc.bigInt({ min: -limit, max: limit });
+    const around = (x: bigint) => fc.bigInt({ min: x - 3n, max: x + 3n });
+    const anyBigint = fc.oneof(exact, around(2n ** 53n), around(-(2n ** 53n)), fc.bigInt(), around(0n));
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(
+            exact,
+            around(limit),
+            around(-limit).filter((x) => x >= -limit),
+          )
+          .filter((e) => e <= limit),
+        anyBigint,
+        (e, x) => {
+          const units = Number(e);
+          expect(units > Number(x)).toBe(e > x);
+          expect(units >= Number(x)).toBe(e >= x);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });

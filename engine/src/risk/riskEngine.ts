@@ -4,7 +4,7 @@ import { liquidatePositions } from "../broker/liquidatePositions.ts";
 import type { MarketRound, MarketTape } from "../broker/marketTape.ts";
 import { markToMarket } from "../broker/markToMarket.ts";
 import { previewOrder } from "../broker/previewOrder.ts";
-import { quietMark, type RoundUnits, roundUnits } from "../broker/quietMark.ts";
+import { createMarkLanePool, quietMark, type RoundUnits, roundUnits } from "../broker/quietMark.ts";
 import { triggerStopLosses } from "../broker/triggerStopLosses.ts";
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny, type ExclusionReason, isDenial } from "../domain/denial.ts";
@@ -106,7 +106,9 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   // Rules with an equity floor (RiskRule.markFloor) are skipped on a mark at or above it.
   const flooredRules = markRules.filter(hasMarkFloor);
   /** The round's prices as integer doubles, for every account's quiet mark of the round. */
-  let units: RoundUnits | undefined;
+  let roundPrices: RoundUnits | undefined;
+  /** Every account's book as doubles for the quiet mark, one slot each. */
+  const lanePool = createMarkLanePool(assets.length);
   const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
 
   // The stop-trigger callback writes to the account/round/sink of the mark in progress (one closure, no allocation per mark).
@@ -131,6 +133,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     if (account.status === to) return;
     sink.push({ type: "statusChanged", ...head(account, round), from: account.status, to });
     account.status = to;
+    account.referenceVersion++;
   };
 
   const beginRound = (account: Account, round: MarketRound, sink: RoundRecord[]) => {
@@ -139,6 +142,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     if (round.day !== account.day) {
       account.day = round.day;
       account.dayStartEquity = account.equity;
+      account.referenceVersion++;
     }
     if (account.status === "paused" && round.time >= account.pausedUntil) {
       account.pausedUntil = 0;
@@ -312,25 +316,34 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     markAccount(account, round, sink) {
       if (isFinalStatus(account.status)) return;
       beginRound(account, round, sink);
+      // The equity in units when the quiet mark ran (exact), NaN otherwise.
+      let units = Number.NaN;
       if (account.openPositionCount > 0) {
         markingAccount = account;
         markingRound = round;
         markingSink = sink;
-        if (units?.round !== round) units = roundUnits(round);
-        if (!quietMark(account, units)) {
+        if (roundPrices?.round !== round) roundPrices = roundUnits(round);
+        units = quietMark(account, roundPrices, lanePool);
+        if (Number.isNaN(units)) {
           triggerStopLosses(account, round, assets, broker.feeBps, onStopEvent);
           markToMarket(account, round.closes);
         }
       } else {
         account.equity = account.cash;
       }
-      if (account.equity > account.highWaterMark) account.highWaterMark = account.equity;
+      // After a quiet mark the comparisons run on doubles, exactly (see markFloor).
+      const exact = !Number.isNaN(units);
+      let floor = markFloor(account, flooredRules);
+      if (exact ? units > account.highWaterUnits : account.equity > account.highWaterMark) {
+        account.highWaterMark = account.equity;
+        account.referenceVersion++;
+        floor = markFloor(account, flooredRules);
+      }
       markContext.account = account;
       markContext.round = round;
-      const floor = flooredRules.length === 0 ? undefined : markFloor(account, flooredRules);
       // At or above every floor no floored rule can fire, until an event changes the account: from
       // then on every rule is asked, in its order, as without floors.
-      let quiet = floor === undefined || account.equity >= floor;
+      let quiet = exact ? units >= account.markFloorUnits : floor === undefined || account.equity >= floor;
       for (const rule of markRules) {
         if (quiet && rule.markFloor !== undefined) continue;
         const event = rule.onMark?.(markContext);
