@@ -330,4 +330,53 @@ describe("live ranking", () => {
       ["2", null, null],
     ]);
   });
+
+  it("keeps every snapshot's standings while later rounds are ranked (snapshots share buffers)", () => {
+    // 2,000 rows: a buffer holds the snapshots of about nine rounds, so 30 rounds span several.
+    const n = 2_000;
+    const rounds = 30;
+    const ranking = createLiveRanking({ method: "totalPnl", riskFreeRatePerYear: 0, periodsPerYear: 252 });
+    const rows = Array.from({ length: n }, (_, i) => row(i, {}));
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed;
+    };
+    const kept: [StandingsSnapshot, [string, number | null, number | null, bigint, number, EntrantStatus][]][] = [];
+    let previous = new Map<string, number>();
+    for (let round = 0; round < rounds; round++) {
+      for (const r of rows) {
+        r.totalPnl = BigInt((next() % 2_001) - 1_000);
+        r.trades = next() % 50;
+        r.status = next() % 97 === 0 ? "disqualified" : "active";
+      }
+      const ranked = rows.filter((r) => r.status !== "disqualified");
+      const order = rankByTotalPnl({
+        entries: ranked.map((r) => ({ entrantId: r.entrantId, totalPnl: r.totalPnl })),
+      });
+      const byId = new Map(rows.map((r) => [r.entrantId, r]));
+      const expected = [
+        ...order.map((entry) => byId.get(entry.entrantId) as StandingRow),
+        ...rows.filter((r) => r.status === "disqualified"),
+      ].map((r, k): [string, number | null, number | null, bigint, number, EntrantStatus] => {
+        const rank = k < ranked.length ? k + 1 : null;
+        const before = previous.get(r.entrantId);
+        return [
+          r.entrantId,
+          rank,
+          rank === null || before === undefined ? null : before - rank,
+          r.totalPnl,
+          r.trades,
+          r.status,
+        ];
+      });
+      previous = new Map(expected.flatMap(([id, rank]) => (rank === null ? [] : [[id, rank]])));
+      kept.push([ranking.snapshot(rows), expected]);
+    }
+    for (const [snapshot, expected] of kept) {
+      expect(
+        snapshot.standings().map((s) => [s.entrantId, s.rank, s.rankChange, s.totalPnl, s.trades, s.status]),
+      ).toEqual(expected);
+    }
+  });
 });

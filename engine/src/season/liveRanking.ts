@@ -10,21 +10,26 @@ import {
   runningConsistencyScore,
   runningDiversification,
   runningMaxDrawdown,
+  runningMaxDrawdownValue,
   runningProfitFactor,
   runningSharpeRatio,
+  runningSharpeRatioValue,
   runningSortinoRatio,
   runningTotalPnl,
   runningTotalReturn,
+  runningTotalReturnValue,
   runningTurnover,
   runningWinRate,
+  runningWinRateValue,
 } from "./runningStatistics.ts";
 import { sortRanked } from "./sortRanked.ts";
 import type { Standing } from "./standing.ts";
 
 /**
  * What the live ranking reads of one entrant; rows are given in registration order, always the same
- * objects. The metric fields are refreshed from `stats` after each of the entrant's rounds
- * (LiveRanking.refresh, or refreshStandingRow), and stay as they are once it is out of the season.
+ * objects. Its metrics are refreshed from `stats` after each of the entrant's rounds, and stay as
+ * they are once it is out of the season: by LiveRanking.refresh, which keeps them in the ranking
+ * and leaves the metric fields as they are, or by refreshStandingRow, which writes the fields.
  */
 export type StandingRow = {
   entrantId: string;
@@ -62,10 +67,11 @@ export type StandingsSnapshot = {
 
 export type LiveRanking = {
   /**
-   * refreshStandingRow(row) for row `index` of the rows given to snapshot, and the ranking copies the
-   * row's metrics and Calmar inputs while the entrant's statistics are in cache: snapshot then reads
-   * them from two arrays instead of every row's metric fields and statistics. Once a row object is
-   * refreshed this way, refresh it only this way (snapshot no longer reads its metric fields), after
+   * Computes the metrics of row `index` of the rows given to snapshot from its statistics, and its
+   * Calmar inputs, while the entrant's statistics are in cache, into the ranking's arrays (the row's
+   * metric fields are not written: a `number | null` field would box every value). Snapshot reads
+   * them from there instead of the row's metric fields and statistics as long as the same row
+   * object is at that index: once a row is refreshed this way, refresh it only this way, after
    * every change of its statistics. The other fields are read at every snapshot.
    */
   refresh(index: number, row: StandingRow): void;
@@ -106,6 +112,10 @@ const KEYS = 4;
 const CALMAR = 6;
 const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
 const noRows: readonly StandingRow[] = [];
+/** Per row, what a snapshot keeps as floats: its metrics, trades and duration. */
+const KEPT = METRICS + 2;
+/** A slab of snapshot regions: about 19 rounds of 1,000 entrants. */
+const SLAB_BYTES = 1 << 20;
 
 /**
  * The packed key is exact below 2^53: grid values within ±2^51 make every span exact, and a product
@@ -152,6 +162,31 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
   /** Whether primary packs the Sharpe and return grids (else it is the Sharpe grid alone). */
   let packed = false;
   let current = noRows;
+
+  // What the snapshots keep (their metrics, counts, statuses and order), taken from slabs of
+  // SLAB_BYTES, each region used once: one buffer per round would cost an allocation and its
+  // bookkeeping every round. A snapshot kept alive keeps its slab.
+  let slabFloats = new Float64Array(0);
+  let slabOrders = new Int32Array(0);
+  let slabStatuses = new Uint8Array(0);
+  let slabRegions = 0;
+  let slabUsed = 0;
+  let slabWidth = -1;
+
+  /** The next slab region for a snapshot of n rows (a new slab when this one is full). */
+  const slabRegion = (n: number) => {
+    if (slabUsed === slabRegions || slabWidth !== n) {
+      const bytes = (8 * KEPT + 4 + 1) * n;
+      slabRegions = Math.max(1, Math.floor(SLAB_BYTES / Math.max(bytes, 1)));
+      slabWidth = n;
+      slabUsed = 0;
+      const buffer = new ArrayBuffer(bytes * slabRegions);
+      slabFloats = new Float64Array(buffer, 0, KEPT * n * slabRegions);
+      slabOrders = new Int32Array(buffer, 8 * KEPT * n * slabRegions, n * slabRegions);
+      slabStatuses = new Uint8Array(buffer, (8 * KEPT + 4) * n * slabRegions, n * slabRegions);
+    }
+    return slabUsed++;
+  };
 
   // Last round's order (ranked first) and its ranked count: the next sort starts from it.
   let lastOrder: Int32Array | undefined;
@@ -218,12 +253,18 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
   };
 
   const refresh = (index: number, row: StandingRow) => {
-    refreshStandingRow(row);
     if (index >= capacity) grow(index + 1);
-    readMetrics(index, row);
+    // Straight from the statistics into the array (NaN = null): storing them in the row's
+    // `number | null` fields would allocate a heap number per value.
+    const s = row.stats;
+    const m = METRICS * index;
+    metrics[m] = runningTotalReturnValue(s);
+    metrics[m + 1] = runningSharpeRatioValue(s);
+    metrics[m + 2] = runningMaxDrawdownValue(s);
+    metrics[m + 3] = runningWinRateValue(s);
     refreshed[index] = row;
     // A refresh follows a new mark, which changes Calmar's inputs: its grid is computed again on a tie.
-    if (llmTrader) writeCalmarInputs(index, row.stats);
+    if (llmTrader) writeCalmarInputs(index, s);
   };
 
   const calmarKey = (i: number) => {
@@ -359,14 +400,15 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     const n = rows.length;
     grow(n);
     current = rows;
-    // Kept by the snapshot: each row's metrics, counts (trades, duration) and status now in one
-    // buffer, its P&L, and the order (alone: the next snapshot keeps it too, for the rank changes).
-    const buffer = new ArrayBuffer((8 * METRICS + 16 + 1) * n);
-    const kept = new Float64Array(buffer, 0, METRICS * n);
-    const counts = new Float64Array(buffer, 8 * METRICS * n, 2 * n);
-    const statuses = new Uint8Array(buffer, (8 * METRICS + 16) * n, n);
+    // Kept by the snapshot: each row's metrics, counts (trades, duration) and status now, its P&L,
+    // and the order (the next snapshot reads it too, for the rank changes).
+    const at = slabRegion(n);
+    const f = KEPT * n * at;
+    const kept = slabFloats.subarray(f, f + METRICS * n);
+    const counts = slabFloats.subarray(f + METRICS * n, f + KEPT * n);
+    const order = slabOrders.subarray(n * at, n * (at + 1));
+    const statuses = slabStatuses.subarray(n * at, n * (at + 1));
     const pnls: Fixed[] = new Array(n);
-    const order = new Int32Array(n);
     let unranked = 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i] as StandingRow;

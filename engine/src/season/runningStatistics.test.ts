@@ -12,17 +12,22 @@ import {
   addClosedTrade,
   addMark,
   createRunningStatistics,
+  type RunningStatistics,
   runningCalmarRatio,
   runningConsistencyScore,
   runningDiversification,
   runningMaxDrawdown,
+  runningMaxDrawdownValue,
   runningProfitFactor,
   runningSharpeRatio,
+  runningSharpeRatioValue,
   runningSortinoRatio,
   runningTotalPnl,
   runningTotalReturn,
+  runningTotalReturnValue,
   runningTurnover,
   runningWinRate,
+  runningWinRateValue,
 } from "./runningStatistics.ts";
 
 function close(actual: MetricValue, expected: MetricValue) {
@@ -118,4 +123,128 @@ describe("running statistics", () => {
     expect(runningTotalReturn(stats)).toBeCloseTo(-1.1, 12);
     check({ moves: [-0.5, -1.2], trades: [], notional: [0], periodsPerYear: 252, riskFree: 0 });
   });
+
+  it("add marks exactly as the plain Welford recurrences do, to the last bit", () => {
+    const move = fc.oneof(
+      fc.constant(0),
+      fc.constant(0),
+      fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+      // Small moves: new lows just under the previous one, and equal marks.
+      fc.integer({ min: -10_000, max: 10_000 }).map((k) => k * 1e-8),
+      fc.constantFrom(-1, -2),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(move, { maxLength: 300 }),
+        fc.constantFrom(252, 8_760),
+        fc.constantFrom(0, 0.04),
+        fc.integer({ min: 1, max: 5 }),
+        (moves, periodsPerYear, riskFree, subPeriodLength) => {
+          const parameters = { periodsPerYear, riskFreeRatePerYear: riskFree, markets: 1, subPeriodLength };
+          const actual = createRunningStatistics(parameters);
+          const expected = createRunningStatistics(parameters);
+          let equity = 10_000;
+          for (const [k, m] of [0, ...moves].entries()) {
+            if (k > 0) equity = Math.round(equity * (1 + m) * 1e8) / 1e8;
+            addMark(actual, equity);
+            welfordMark(expected, equity);
+            expectSameStatistics(actual, expected);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.PODIUM_PROPERTY_RUNS ?? 300) },
+    );
+  });
+
+  it("keep the regression exact past the marks where its x sums are written directly", () => {
+    const parameters = { periodsPerYear: 8_760, riskFreeRatePerYear: 0.04, markets: 1 };
+    const actual = createRunningStatistics(parameters);
+    const expected = createRunningStatistics(parameters);
+    let equity = 10_000;
+    // 2^18 + a few marks (addMark's EXACT_X), a slow sine wave of returns.
+    for (let k = 0; k < 2 ** 18 + 5; k++) {
+      if (k > 0) equity = Math.round(equity * (1 + 0.001 * Math.sin(k / 7)) * 1e8) / 1e8;
+      addMark(actual, equity);
+      welfordMark(expected, equity);
+    }
+    expectSameStatistics(actual, expected);
+    expect(actual.marks).toBe(2 ** 18 + 5);
+  });
+
+  it("give each metric as a number, NaN for null", () => {
+    const stats = createRunningStatistics({ periodsPerYear: 252, riskFreeRatePerYear: 0, markets: 1 });
+    const pairs = () => [
+      [runningTotalReturnValue(stats), runningTotalReturn(stats)],
+      [runningSharpeRatioValue(stats), runningSharpeRatio(stats)],
+      [runningMaxDrawdownValue(stats), runningMaxDrawdown(stats)],
+      [runningWinRateValue(stats), runningWinRate(stats)],
+    ];
+    // No marks: every metric is null.
+    expect(pairs().map(([value]) => value)).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
+    for (const value of [100, 100, 100, 90, 120]) {
+      addMark(stats, value);
+      for (const [value, metric] of pairs()) expect(value).toBe(metric ?? Number.NaN);
+    }
+    addClosedTrade(stats, 5);
+    // Marks 100, 100, 100, 90, 120: return 120 / 100 − 1; drawdown 1 − 90 / 100; one winning trade.
+    expect(pairs().map(([value]) => value)).toEqual([120 / 100 - 1, expect.any(Number), 1 - 90 / 100, 1]);
+    for (const [value, metric] of pairs()) expect(value).toBe(metric);
+  });
 });
+
+/**
+ * The reference for addMark: every recurrence written out as defined (Welford's mean and squared
+ * deviations of excess returns, the drawdown against the peak at every mark, Welford's co-moments
+ * of the cumulative log return on its index), with none of addMark's shortcuts.
+ */
+function welfordMark(s: RunningStatistics, equity: number): void {
+  if (s.bust) return;
+  if (s.marks === 0) {
+    s.first = equity;
+    s.peak = equity;
+    s.blockStartEquity = equity;
+  } else {
+    const r = equity / s.last - 1;
+    const n = s.marks;
+    const excess = r - s.riskFreePerPeriod;
+    const delta = excess - s.meanExcess;
+    s.meanExcess += delta / n;
+    s.squaredDeviations += delta * (excess - s.meanExcess);
+    if (excess < 0) s.downsideSquares += excess * excess;
+    if (equity > s.peak) s.peak = equity;
+    else if (equity < s.peak) s.worstDrawdown = Math.max(s.worstDrawdown, 1 - equity / s.peak);
+    s.blockReturns += 1;
+    if (s.blockReturns === s.subPeriodLength) {
+      s.blocks += 1;
+      if (equity > s.blockStartEquity) s.positiveBlocks += 1;
+      s.blockStartEquity = equity;
+      s.blockReturns = 0;
+    }
+    if (equity > 0) {
+      s.cumulativeLog += Math.log1p(r);
+      const x = n - 1;
+      const y = s.cumulativeLog;
+      const dx = x - s.meanX;
+      const dy = y - s.meanY;
+      s.meanX += dx / n;
+      s.meanY += dy / n;
+      s.sxx += dx * (x - s.meanX);
+      s.syy += dy * (y - s.meanY);
+      s.sxy += dx * (y - s.meanY);
+    }
+  }
+  s.last = equity;
+  s.equitySum += equity;
+  s.marks += 1;
+  if (equity <= 0) s.bust = true;
+}
+
+/** Every statistic but addMark's own `trough`, compared bit for bit (Object.is: −0 ≠ 0, NaN = NaN). */
+function expectSameStatistics(actual: RunningStatistics, expected: RunningStatistics) {
+  const { trough: _a, tradedNotional: _b, ...values } = actual;
+  const { trough: _c, tradedNotional: _d, ...reference } = expected;
+  for (const [key, value] of Object.entries(values)) {
+    if (!Object.is(value, reference[key as keyof typeof reference]))
+      expect([key, value]).toEqual([key, reference[key as keyof typeof reference]]);
+  }
+}

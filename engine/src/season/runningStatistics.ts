@@ -18,6 +18,11 @@ export type RunningStatistics = {
   first: number;
   last: number;
   peak: number;
+  /**
+   * The lowest mark since the peak (or a higher one whose drawdown is in worstDrawdown): a mark at or
+   * above it cannot deepen the drawdown (1 − equity / peak falls as equity rises), so its division is skipped.
+   */
+  trough: number;
   worstDrawdown: number;
   equitySum: number;
   /** True after a mark at or below zero: the series ends there (metrics/performanceInput.ts). */
@@ -65,6 +70,7 @@ export function createRunningStatistics(parameters: CreateRunningStatisticsParam
     first: 0,
     last: 0,
     peak: 0,
+    trough: 0,
     worstDrawdown: 0,
     equitySum: 0,
     bust: false,
@@ -89,47 +95,89 @@ export function createRunningStatistics(parameters: CreateRunningStatisticsParam
   };
 }
 
-/** Adds the next equity mark (the first call gives the starting equity). Ignored once bust. */
+/**
+ * Below this many marks the regression's x sums are exact (x = 0, 1, …: its mean is a half-integer,
+ * Σ dx·(x − mean) = (n + 1)·n·(n − 1) / 12 in halves, far below 2^53), so they are written directly.
+ */
+const EXACT_X = 2 ** 18;
+
+/**
+ * Adds the next equity mark (the first call gives the starting equity). Ignored once bust. Kept
+ * under V8's inlining limit (460 bytes of bytecode; rare branches are functions of their own): a
+ * call that is not inlined boxes `equity` in a new heap number.
+ */
 export function addMark(s: RunningStatistics, equity: number): void {
   if (s.bust) return;
-  if (s.marks === 0) {
-    s.first = equity;
+  const n = s.marks; // returns so far, this one included
+  if (n === 0) {
+    startMarks(s, equity);
+    return;
+  }
+  const r = equity / s.last - 1;
+  const excess = r - s.riskFreePerPeriod;
+  const delta = excess - s.meanExcess;
+  s.meanExcess += delta / n;
+  s.squaredDeviations += delta * (excess - s.meanExcess);
+  if (excess < 0) s.downsideSquares += excess * excess;
+  if (equity > s.peak) {
     s.peak = equity;
-    s.blockStartEquity = equity;
-  } else {
-    const r = equity / s.last - 1;
-    const n = s.marks; // returns so far, this one included
-    const excess = r - s.riskFreePerPeriod;
-    const delta = excess - s.meanExcess;
-    s.meanExcess += delta / n;
-    s.squaredDeviations += delta * (excess - s.meanExcess);
-    if (excess < 0) s.downsideSquares += excess * excess;
-    if (equity > s.peak) s.peak = equity;
-    else if (equity < s.peak) s.worstDrawdown = Math.max(s.worstDrawdown, 1 - equity / s.peak);
-    s.blockReturns += 1;
-    if (s.blockReturns === s.subPeriodLength) {
-      s.blocks += 1;
-      if (equity > s.blockStartEquity) s.positiveBlocks += 1;
-      s.blockStartEquity = equity;
-      s.blockReturns = 0;
-    }
-    if (equity > 0) {
-      s.cumulativeLog += Math.log1p(r);
-      const x = n - 1;
-      const y = s.cumulativeLog;
-      const dx = x - s.meanX;
-      const dy = y - s.meanY;
-      s.meanX += dx / n;
-      s.meanY += dy / n;
-      s.sxx += dx * (x - s.meanX);
-      s.syy += dy * (y - s.meanY);
+    s.trough = equity;
+  } else if (equity < s.trough) {
+    s.trough = equity;
+    const drawdown = 1 - equity / s.peak;
+    if (drawdown > s.worstDrawdown) s.worstDrawdown = drawdown;
+  }
+  if (++s.blockReturns === s.subPeriodLength) closeBlock(s, equity);
+  if (equity > 0) {
+    // log1p(0) = 0: a flat mark (equity unchanged) adds nothing.
+    if (r !== 0) s.cumulativeLog += Math.log1p(r);
+    const x = n - 1;
+    const y = s.cumulativeLog;
+    const dy = y - s.meanY;
+    s.meanY += dy / n;
+    s.syy += dy * (y - s.meanY);
+    if (n < EXACT_X) {
+      // Welford's x terms, exactly: the mean of 0 … n − 2 is (n − 2) / 2, so dx = n / 2 and the new
+      // mean (n − 1) / 2 (for n = 1 both forms add 0: the first y is its own mean).
+      const dx = 0.5 * n;
+      const mean = 0.5 * x;
+      s.meanX = mean;
+      s.sxx += dx * mean;
       s.sxy += dx * (y - s.meanY);
-    }
+    } else addX(s, x, n);
   }
   s.last = equity;
   s.equitySum += equity;
-  s.marks += 1;
+  s.marks = n + 1;
   if (equity <= 0) s.bust = true;
+}
+
+/** Welford's x terms (x = n − 1, the n-th point) once they may round. */
+function addX(s: RunningStatistics, x: number, n: number): void {
+  const dx = x - s.meanX;
+  s.meanX += dx / n;
+  s.sxx += dx * (x - s.meanX);
+  s.sxy += dx * (s.cumulativeLog - s.meanY);
+}
+
+/** The starting equity (the first mark). */
+function startMarks(s: RunningStatistics, equity: number): void {
+  s.first = equity;
+  s.peak = equity;
+  s.trough = equity;
+  s.blockStartEquity = equity;
+  s.last = equity;
+  s.equitySum += equity;
+  s.marks = 1;
+  if (equity <= 0) s.bust = true;
+}
+
+/** A consistency sub-period ends at this mark. */
+function closeBlock(s: RunningStatistics, equity: number): void {
+  s.blocks += 1;
+  if (equity > s.blockStartEquity) s.positiveBlocks += 1;
+  s.blockStartEquity = equity;
+  s.blockReturns = 0;
 }
 
 /** Adds a closed round trip's P&L (after fees). */
@@ -145,8 +193,42 @@ export function addClosedTrade(s: RunningStatistics, pnl: number): void {
 
 const returnsOf = (s: RunningStatistics) => s.marks - 1;
 
-export function runningTotalReturn(s: RunningStatistics): MetricValue {
-  return s.marks < 2 ? null : boundMetricValue(s.last / s.first - 1);
+/**
+ * The `…Value` functions give a metric as a number, NaN for null: the live ranking keeps them in
+ * Float64Arrays, where a number is stored as is (a `number | null` field boxes every number stored
+ * in it). `bounded` is boundMetricValue with NaN for null.
+ */
+const bounded = (value: number): number =>
+  value > METRIC_VALUE_LIMIT
+    ? METRIC_VALUE_LIMIT
+    : value < -METRIC_VALUE_LIMIT
+      ? -METRIC_VALUE_LIMIT
+      : value === 0
+        ? 0
+        : value;
+const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
+
+/** runningTotalReturn, NaN for null. */
+export function runningTotalReturnValue(s: RunningStatistics): number {
+  return s.marks < 2 ? Number.NaN : bounded(s.last / s.first - 1);
+}
+
+/** runningSharpeRatio, NaN for null. */
+export function runningSharpeRatioValue(s: RunningStatistics): number {
+  const n = returnsOf(s);
+  if (n < 2) return Number.NaN;
+  const deviation = Math.sqrt(s.squaredDeviations / (n - 1));
+  return deviation < ZERO_DISPERSION ? Number.NaN : bounded((s.meanExcess / deviation) * Math.sqrt(s.periodsPerYear));
+}
+
+/** runningMaxDrawdown, NaN for null. */
+export function runningMaxDrawdownValue(s: RunningStatistics): number {
+  return s.marks < 2 ? Number.NaN : s.worstDrawdown;
+}
+
+/** runningWinRate, NaN for null. */
+export function runningWinRateValue(s: RunningStatistics): number {
+  return s.closedTrades === 0 ? Number.NaN : s.wins / s.closedTrades;
 }
 
 export function runningTotalPnl(s: RunningStatistics): MetricValue {
@@ -155,13 +237,12 @@ export function runningTotalPnl(s: RunningStatistics): MetricValue {
   return pnl === 0 ? 0 : pnl;
 }
 
+export function runningTotalReturn(s: RunningStatistics): MetricValue {
+  return metricOf(runningTotalReturnValue(s));
+}
+
 export function runningSharpeRatio(s: RunningStatistics): MetricValue {
-  const n = returnsOf(s);
-  if (n < 2) return null;
-  const deviation = Math.sqrt(s.squaredDeviations / (n - 1));
-  return deviation < ZERO_DISPERSION
-    ? null
-    : boundMetricValue((s.meanExcess / deviation) * Math.sqrt(s.periodsPerYear));
+  return metricOf(runningSharpeRatioValue(s));
 }
 
 export function runningSortinoRatio(s: RunningStatistics): MetricValue {
@@ -173,7 +254,7 @@ export function runningSortinoRatio(s: RunningStatistics): MetricValue {
 }
 
 export function runningMaxDrawdown(s: RunningStatistics): MetricValue {
-  return s.marks < 2 ? null : s.worstDrawdown;
+  return metricOf(runningMaxDrawdownValue(s));
 }
 
 export function runningAnnualReturn(s: RunningStatistics): MetricValue {
@@ -193,7 +274,7 @@ export function runningCalmarRatio(s: RunningStatistics): MetricValue {
 }
 
 export function runningWinRate(s: RunningStatistics): MetricValue {
-  return s.closedTrades === 0 ? null : s.wins / s.closedTrades;
+  return metricOf(runningWinRateValue(s));
 }
 
 export function runningProfitFactor(s: RunningStatistics): MetricValue {
