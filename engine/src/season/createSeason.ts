@@ -775,9 +775,9 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     runtime.lastScoredEquity = scored;
     const row = runtime.row;
     row.status = account.status;
-    liveRanking.refresh(index, row);
     row.totalPnl = scored - account.startingCapital;
     row.durationSeconds = round.time + tape.barSeconds - window.start;
+    liveRanking.refresh(index, row);
   };
 
   const closeFloats = new Float64Array(universe.assets.length);

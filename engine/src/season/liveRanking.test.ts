@@ -279,6 +279,32 @@ describe("live ranking", () => {
     ]);
   });
 
+  it("takes a refreshed row's status, counts and P&L for the next snapshot only, then reads them from the row", () => {
+    const ranking = createLiveRanking(llmtraderSeason.scoring);
+    const rows = [0, 1].map((i) => {
+      const s = createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 });
+      for (const value of [100, 101 + i, 102 + i]) addMark(s, value);
+      return seasonRow(i, s);
+    });
+    rows.forEach((r, i) => {
+      r.trades = 3 + i;
+      r.totalPnl = BigInt(i + 1);
+      ranking.refresh(i, r);
+    });
+    // Changed after the refresh: this snapshot keeps what the refresh took.
+    (rows[1] as StandingRow).trades = 99;
+    expect(ranking.standings(rows).map((s) => [s.entrantId, s.rank, s.trades, s.totalPnl])).toEqual([
+      ["0", 1, 3, 1n],
+      ["1", 2, 4, 2n],
+    ]);
+    // Not refreshed since (an entrant out of the season, say): the next snapshot reads the fields.
+    (rows[1] as StandingRow).status = "disqualified";
+    expect(ranking.standings(rows).map((s) => [s.entrantId, s.rank, s.status, s.trades])).toEqual([
+      ["0", 1, "active", 3],
+      ["1", null, "disqualified", 99],
+    ]);
+  });
+
   it("orders the macro arena by exact total P&L, then registration order", () => {
     // 2^60 and 2^60 + 1 are the same double: the order must come from the exact values.
     const pnl = [5n, -3n, 5n, 12n, 0n, 2n ** 60n, 2n ** 60n + 1n, -(2n ** 60n) - 1n, -(2n ** 60n)];

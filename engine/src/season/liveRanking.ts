@@ -72,7 +72,9 @@ export type LiveRanking = {
    * metric fields are not written: a `number | null` field would box every value). Snapshot reads
    * them from there instead of the row's metric fields and statistics as long as the same row
    * object is at that index: once a row is refreshed this way, refresh it only this way, after
-   * every change of its statistics. The other fields are read at every snapshot.
+   * every change of its statistics. The row's status, trades, duration and P&L are taken too, for
+   * the next snapshot only (set them before refreshing; the rows not refreshed since the last
+   * snapshot are read from their fields).
    */
   refresh(index: number, row: StandingRow): void;
   /** Ranks the rows after a round and keeps their values at that moment. */
@@ -151,6 +153,13 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
   // grid is kept while its inputs stay the same (an entrant out of the season keeps it for good).
   let capacity = 0;
   const refreshed: (StandingRow | undefined)[] = [];
+  // What refresh() took from the row for the coming snapshot (status code, trades and duration, P&L),
+  // valid when `fresh[i]` is this snapshot's epoch: the snapshot then reads no row object.
+  let epoch = 1;
+  let fresh = new Int32Array(0);
+  let statusNow = new Uint8Array(0);
+  let countsNow = new Float64Array(0);
+  const pnlNow: Fixed[] = [];
   let metrics = new Float64Array(0);
   const calmarStats: (RunningStatistics | undefined)[] = [];
   let calmar = new Float64Array(0);
@@ -206,7 +215,15 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     for (let i = capacity; i < size; i++) {
       refreshed.push(undefined);
       calmarStats.push(undefined);
+      pnlNow.push(0n);
     }
+    const freshBefore = fresh;
+    fresh = new Int32Array(size);
+    fresh.set(freshBefore);
+    const statusBefore = statusNow;
+    statusNow = new Uint8Array(size);
+    statusNow.set(statusBefore);
+    countsNow = copy(countsNow, 2, 0);
     primary = new Float64Array(size);
     scratch = new Int32Array(size);
     loaded = new Uint8Array(size);
@@ -263,6 +280,11 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     metrics[m + 2] = runningMaxDrawdownValue(s);
     metrics[m + 3] = runningWinRateValue(s);
     refreshed[index] = row;
+    fresh[index] = epoch;
+    statusNow[index] = statusCode(row.status);
+    countsNow[2 * index] = row.trades;
+    countsNow[2 * index + 1] = row.durationSeconds;
+    pnlNow[index] = row.totalPnl;
     // A refresh follows a new mark, which changes Calmar's inputs: its grid is computed again on a tie.
     if (llmTrader) writeCalmarInputs(index, s);
   };
@@ -412,12 +434,20 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     let unranked = 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i] as StandingRow;
-      const code = statusCode(row.status);
+      let code: number;
+      if (fresh[i] === epoch && refreshed[i] === row) {
+        code = statusNow[i] as number;
+        counts[2 * i] = countsNow[2 * i] as number;
+        counts[2 * i + 1] = countsNow[2 * i + 1] as number;
+        pnls[i] = pnlNow[i] as Fixed;
+      } else {
+        code = statusCode(row.status);
+        counts[2 * i] = row.trades;
+        counts[2 * i + 1] = row.durationSeconds;
+        pnls[i] = row.totalPnl;
+      }
       statuses[i] = code;
       if (code >= UNRANKED) unranked++;
-      counts[2 * i] = row.trades;
-      counts[2 * i + 1] = row.durationSeconds;
-      pnls[i] = row.totalPnl;
       if (refreshed[i] === row) {
         loaded[i] = 1;
       } else {
@@ -451,6 +481,7 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
       for (let i = 0; i < n; i++) if ((statuses[i] as number) >= UNRANKED) order[tail++] = i;
     }
     current = noRows;
+    epoch++;
     lastOrder = order;
     lastCount = count;
     let built: Standing[] | undefined;
