@@ -25,7 +25,8 @@ export function createMarkSeries(entrants: number, capacity: number): MarkSeries
 
 /** The first `count` values of one entrant's column of `values` (MarkSeries.equity or .exposure). */
 export function seriesColumn(series: MarkSeries, values: Float64Array, entrant: number, count: number): number[] {
-  const column = new Array<number>(count);
-  for (let mark = 0; mark < count; mark++) column[mark] = values[mark * series.entrants + entrant] as number;
+  // Pushed, not preallocated: a packed array of doubles, which the metrics' loops read fastest.
+  const column: number[] = [];
+  for (let mark = 0; mark < count; mark++) column.push(values[mark * series.entrants + entrant] as number);
   return column;
 }
