@@ -1,8 +1,8 @@
 import { annualReturn } from "./annualReturn.ts";
-import { maxDrawdown } from "./maxDrawdown.ts";
+import { type MaxDrawdownParameters, maxDrawdown } from "./maxDrawdown.ts";
 import { boundMetricValue, METRIC_VALUE_LIMIT, type Metric, type MetricValue } from "./metric.ts";
 
-export type CalmarRatioParameters = { readonly equity: readonly number[]; readonly periodsPerYear: number };
+export type CalmarRatioParameters = MaxDrawdownParameters & { readonly periodsPerYear: number };
 
 /**
  * Calmar ratio: annualized return (CAGR) / |max drawdown| over the whole season (empyrical

@@ -1,16 +1,23 @@
 import { drawdownSeries } from "./drawdownSeries.ts";
 import type { Metric, MetricValue } from "./metric.ts";
 
-export type MaxDrawdownParameters = { readonly equity: readonly number[] };
+export type MaxDrawdownParameters = {
+  readonly equity: readonly number[];
+  /** `drawdownSeries(equity)` when already computed (`preparePerformance`); else derived here. */
+  readonly drawdowns?: readonly number[];
+};
 
 /**
  * Maximum drawdown as a positive fraction of the high-water mark: max over marks of 1 - e / peak
  * (empyrical `max_drawdown` with the sign flipped: 0.25 means a 25% fall from the peak).
  */
-export function maxDrawdown({ equity }: MaxDrawdownParameters): MetricValue {
+export function maxDrawdown({ equity, drawdowns = drawdownSeries(equity) }: MaxDrawdownParameters): MetricValue {
   if (equity.length < 2) return null;
   let worst = 0;
-  for (const drawdown of drawdownSeries(equity)) if (drawdown > worst) worst = drawdown;
+  for (let i = 0; i < drawdowns.length; i++) {
+    const drawdown = drawdowns[i] as number;
+    if (drawdown > worst) worst = drawdown;
+  }
   return worst;
 }
 

@@ -37,3 +37,56 @@ describe("percentile", () => {
     );
   });
 });
+
+describe("percentile by selection", () => {
+  // The reference is the full sort the selection replaces (numpy's definition on sorted values):
+  // both must pick the same order statistics, so the results must be the same bits.
+  const bySort = (values: number[], q: number) => {
+    const sorted = Float64Array.from(values).sort();
+    const h = ((sorted.length - 1) * q) / 100;
+    const low = sorted[Math.floor(h)] as number;
+    return low + (h - Math.floor(h)) * ((sorted[Math.ceil(h)] as number) - low);
+  };
+
+  it("gives the sorted result bit for bit on long samples with many ties (past the sampling threshold)", () => {
+    fc.assert(
+      fc.property(
+        // Long enough (> 601 values) that the selection samples first; few distinct values, so long runs of ties.
+        fc.array(
+          fc.oneof(
+            fc.constant(0),
+            fc.integer({ min: -50, max: 50 }).map((x) => x / 1000),
+            fc.double({ min: -1, max: 1, noNaN: true }),
+          ),
+          {
+            minLength: 600,
+            maxLength: 3000,
+          },
+        ),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (values, q) => {
+          expect(Object.is(percentile(values, q), bySort(values, q))).toBe(true);
+          expect(Object.is(percentile(values, 5), bySort(values, 5))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("orders -0 below 0 as the sort does", () => {
+    // Sorted: -0, -0, 0, 0, 1. At q = 25, h = 1: -0 + 0 × (0 - -0) = 0; at q = 40, h = 1.6: -0 + 0.6 × 0 = 0.
+    const values = [0, 1, -0, 0, -0];
+    for (const q of [0, 25, 40, 50, 90, 100]) expect(Object.is(percentile(values, q), bySort(values, q))).toBe(true);
+    const long = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : i / 1000));
+    for (const q of [5, 40, 95]) expect(Object.is(percentile(long, q), bySort(long, q))).toBe(true);
+  });
+
+  it("handles sorted and reverse-sorted long samples", () => {
+    const ascending = Array.from({ length: 5000 }, (_, i) => i / 5000);
+    const descending = [...ascending].reverse();
+    // h = 4999 × 0.05 = 249.95 → 249/5000 + 0.95 × (1/5000), as bySort computes it.
+    expect(percentile(ascending, 5)).toBe(bySort(ascending, 5));
+    expect(percentile(descending, 5)).toBe(bySort(ascending, 5));
+    expect(percentile(descending, 99.9)).toBe(bySort(ascending, 99.9));
+  });
+});

@@ -1,5 +1,7 @@
 import { PodiumError } from "../errors/podiumError.ts";
+import { drawdownSeries } from "./drawdownSeries.ts";
 import { riskFreePerPeriod } from "./riskFreePerPeriod.ts";
+import { type SampleMoments, sampleMoments } from "./sampleStatistics.ts";
 import { simpleReturns } from "./simpleReturns.ts";
 
 /** A closed position (a round trip), for win rate and profit factor. */
@@ -38,13 +40,23 @@ export type PerformanceInput = {
   subPeriodLength?: number;
 };
 
-/** A validated input with the derived series every metric shares, computed once. */
+/**
+ * A validated input with the derived series and statistics several metrics share, computed once.
+ * The metrics that read a shared value take it as an optional parameter and derive it themselves
+ * when it is absent, with the same operations in the same order (bit-identical results).
+ */
 export type PreparedPerformance = Readonly<Omit<PerformanceInput, "subPeriodLength">> & {
   /** returns[i] = equity[i + 1] / equity[i] - 1. */
   readonly returns: readonly number[];
   /** (1 + riskFreeRatePerYear)^(1 / periodsPerYear) - 1. */
   readonly riskFreePerPeriod: number;
   readonly subPeriodLength: number;
+  /** Mean and sample standard deviation of `returns` (annual volatility). */
+  readonly returnMoments: SampleMoments;
+  /** Mean and sample standard deviation of `returns - riskFreePerPeriod` (Sharpe, Sortino). */
+  readonly excessReturnMoments: SampleMoments;
+  /** `drawdownSeries(equity)` (max drawdown, average drawdown, Calmar). */
+  readonly drawdowns: readonly number[];
 };
 
 export type InvalidPerformanceInputErrorType = InvalidPerformanceInputError;
@@ -71,6 +83,9 @@ export type PreparePerformanceErrorType = InvalidPerformanceInputError;
 export function preparePerformance(input: PreparePerformanceParameters): PreparePerformanceReturnType {
   const problems = findPerformanceInputProblems(input);
   if (problems.length > 0) throw new InvalidPerformanceInputError(problems);
+  const returns = simpleReturns(input.equity);
+  const riskFree = riskFreePerPeriod(input.riskFreeRatePerYear, input.periodsPerYear);
+  const returnMoments = sampleMoments(returns, 0);
   return {
     equity: input.equity,
     periodsPerYear: input.periodsPerYear,
@@ -79,20 +94,27 @@ export function preparePerformance(input: PreparePerformanceParameters): Prepare
     fillCount: input.fillCount,
     exposure: input.exposure,
     tradedNotionalByMarket: input.tradedNotionalByMarket,
-    returns: simpleReturns(input.equity),
-    riskFreePerPeriod: riskFreePerPeriod(input.riskFreeRatePerYear, input.periodsPerYear),
+    returns,
+    riskFreePerPeriod: riskFree,
     subPeriodLength: input.subPeriodLength ?? Math.max(1, Math.round(input.periodsPerYear / 52)),
+    returnMoments,
+    // r - 0 is r, so with no risk-free rate they are the returns' moments (r - (-0) is not: -0 becomes 0).
+    excessReturnMoments: Object.is(riskFree, 0) ? returnMoments : sampleMoments(returns, riskFree),
+    drawdowns: drawdownSeries(input.equity),
   };
 }
 
 function findPerformanceInputProblems(input: PerformanceInput): string[] {
   const problems: string[] = [];
   if (input.equity.length === 0) problems.push("equity is empty: it needs at least the starting equity");
-  input.equity.forEach((value, i) => {
+  // Indexed loops: these run over every mark of every entrant at settlement.
+  const { equity, exposure } = input;
+  for (let i = 0; i < equity.length; i++) {
+    const value = equity[i] as number;
     if (!Number.isFinite(value)) problems.push(`equity[${i}] is ${value}, not a finite number`);
-    else if (value <= 0 && i < input.equity.length - 1)
+    else if (value <= 0 && i < equity.length - 1)
       problems.push(`equity[${i}] is ${value}: only the last mark may be zero or below (the entrant is bust)`);
-  });
+  }
   if (!(Number.isFinite(input.periodsPerYear) && input.periodsPerYear > 0))
     problems.push(`periodsPerYear is ${input.periodsPerYear}: use 252, 365, 8760 or another positive number`);
   if (!(Number.isFinite(input.riskFreeRatePerYear) && input.riskFreeRatePerYear > -1))
@@ -102,10 +124,11 @@ function findPerformanceInputProblems(input: PerformanceInput): string[] {
   });
   if (!(Number.isInteger(input.fillCount) && input.fillCount >= 0))
     problems.push(`fillCount is ${input.fillCount}: it must be a non-negative integer`);
-  input.exposure.forEach((value, i) => {
+  for (let i = 0; i < exposure.length; i++) {
+    const value = exposure[i] as number;
     if (!(Number.isFinite(value) && value >= 0))
       problems.push(`exposure[${i}] is ${value}: it must be finite and >= 0`);
-  });
+  }
   for (const [market, notional] of Object.entries(input.tradedNotionalByMarket)) {
     if (!(Number.isFinite(notional) && notional >= 0))
       problems.push(`tradedNotionalByMarket.${market} is ${notional}: it must be finite and >= 0`);

@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
+import { annualVolatility } from "./annualVolatility.ts";
+import { averageDrawdown } from "./averageDrawdown.ts";
+import { calmarRatio } from "./calmarRatio.ts";
+import { maxDrawdown } from "./maxDrawdown.ts";
 import { METRIC_VALUE_LIMIT } from "./metric.ts";
 import type { PerformanceInput } from "./performanceInput.ts";
 import { computePerformanceMetrics, performanceMetrics } from "./performanceMetrics.ts";
+import { riskFreePerPeriod } from "./riskFreePerPeriod.ts";
+import { sharpeRatio } from "./sharpeRatio.ts";
 
 // Reference implementations written independently, in the most direct way, from the published
 // definitions (empyrical stats.py and numpy conventions), to cross-check the optimized metric files.
@@ -110,6 +116,28 @@ describe("computePerformanceMetrics", () => {
         expect(consistency).toBeLessThanOrEqual(1);
         expect(metrics.maxDrawdown as number).toBeGreaterThanOrEqual(metrics.averageDrawdown as number);
       }),
+    );
+  });
+
+  it("gives each metric's standalone value bit for bit from the intermediates it shares", () => {
+    // preparePerformance computes moments and drawdowns once; each metric alone derives them itself.
+    fc.assert(
+      fc.property(equityArbitrary, fc.constantFrom(0, 0.03), (equity, rate) => {
+        const input = inputFor(equity, 8760, rate);
+        const metrics = computePerformanceMetrics(input);
+        const returns = naive.returns(equity);
+        const rf = riskFreePerPeriod(rate, 8760);
+        const alone = {
+          annualVolatility: annualVolatility({ returns, periodsPerYear: 8760 }),
+          sharpeRatio: sharpeRatio({ returns, periodsPerYear: 8760, riskFreePerPeriod: rf }),
+          maxDrawdown: maxDrawdown({ equity }),
+          averageDrawdown: averageDrawdown({ equity }),
+          calmarRatio: calmarRatio({ equity, periodsPerYear: 8760 }),
+        };
+        for (const [id, value] of Object.entries(alone))
+          expect(Object.is(metrics[id as keyof typeof alone], value), id).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -8,7 +8,8 @@ export function profitFactor({ closedTrades }: ProfitFactorParameters): MetricVa
   if (closedTrades.length === 0) return null;
   let grossProfit = 0;
   let grossLoss = 0;
-  for (const { pnl } of closedTrades) {
+  for (let i = 0; i < closedTrades.length; i++) {
+    const { pnl } = closedTrades[i] as ClosedTrade;
     if (pnl > 0) grossProfit += pnl;
     else grossLoss -= pnl;
   }

@@ -1,22 +1,24 @@
 import { boundMetricValue, type Metric, type MetricValue, ZERO_DISPERSION } from "./metric.ts";
-import { mean, sampleStandardDeviation } from "./sampleStatistics.ts";
+import { type SampleMoments, sampleMoments } from "./sampleStatistics.ts";
 
 export type SharpeRatioParameters = {
   readonly returns: readonly number[];
   readonly periodsPerYear: number;
   /** Per-period risk-free rate (see `riskFreePerPeriod`). */
   readonly riskFreePerPeriod: number;
+  /** Moments of returns - riskFreePerPeriod when already computed (`preparePerformance`); else derived here. */
+  readonly excessReturnMoments?: SampleMoments;
 };
 
 /**
  * Annualized Sharpe ratio (empyrical `sharpe_ratio`): mean(r - rf) / std(r - rf, ddof = 1) × sqrt(periodsPerYear).
  */
-export function sharpeRatio({ returns, periodsPerYear, riskFreePerPeriod }: SharpeRatioParameters): MetricValue {
+export function sharpeRatio(parameters: SharpeRatioParameters): MetricValue {
+  const { returns, periodsPerYear, riskFreePerPeriod } = parameters;
   if (returns.length < 2) return null;
-  const excess = returns.map((r) => r - riskFreePerPeriod);
-  const deviation = sampleStandardDeviation(excess);
-  if (deviation < ZERO_DISPERSION) return null;
-  return boundMetricValue((mean(excess) / deviation) * Math.sqrt(periodsPerYear));
+  const excess = parameters.excessReturnMoments ?? sampleMoments(returns, riskFreePerPeriod);
+  if (excess.standardDeviation < ZERO_DISPERSION) return null;
+  return boundMetricValue((excess.mean / excess.standardDeviation) * Math.sqrt(periodsPerYear));
 }
 
 export const sharpeRatioMetric: Metric = {

@@ -16,8 +16,8 @@ export function sortinoRatio({ returns, periodsPerYear, riskFreePerPeriod }: Sor
   if (returns.length < 2) return null;
   let excessSum = 0;
   let downsideSquares = 0;
-  for (const r of returns) {
-    const excess = r - riskFreePerPeriod;
+  for (let i = 0; i < returns.length; i++) {
+    const excess = (returns[i] as number) - riskFreePerPeriod;
     excessSum += excess;
     if (excess < 0) downsideSquares += excess * excess;
   }

@@ -8,15 +8,16 @@ export type StabilityReturnType = { rSquared: number; slope: number };
 
 export function stability(returns: readonly number[]): StabilityReturnType {
   const n = returns.length;
-  const ys = new Array<number>(n);
+  const ys = new Float64Array(n);
   let cumulative = 0;
+  // ΣY in the same pass, adding each y in index order as a separate loop would.
+  let meanY = 0;
   for (let i = 0; i < n; i++) {
     cumulative += Math.log1p(returns[i] as number);
     ys[i] = cumulative;
+    meanY += cumulative;
   }
   const meanX = (n - 1) / 2;
-  let meanY = 0;
-  for (const y of ys) meanY += y;
   meanY /= n;
   let sxx = 0;
   let syy = 0;

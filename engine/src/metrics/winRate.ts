@@ -7,7 +7,7 @@ export type WinRateParameters = { readonly closedTrades: readonly ClosedTrade[] 
 export function winRate({ closedTrades }: WinRateParameters): MetricValue {
   if (closedTrades.length === 0) return null;
   let wins = 0;
-  for (const trade of closedTrades) if (trade.pnl > 0) wins += 1;
+  for (let i = 0; i < closedTrades.length; i++) if ((closedTrades[i] as ClosedTrade).pnl > 0) wins += 1;
   return wins / closedTrades.length;
 }
 
