@@ -1,5 +1,5 @@
 import type { Account } from "../domain/account.ts";
-import { exactMulFixed, isExactUnits } from "../money/exactMulFixed.ts";
+import { exactMulFixedSplit, highLimb, isExactUnits } from "../money/exactMulFixed.ts";
 import type { Fixed } from "../money/fixed.ts";
 import type { MarketRound } from "./marketTape.ts";
 
@@ -55,13 +55,13 @@ export type MarkLanePool = {
 };
 
 // Slot layout: a header, then per open position (in asset order) its asset index, quantity,
-// average entry and stop (NaN: none), all as integer doubles.
+// average entry, stop (NaN: none) and |quantity|'s limbs (exactMulFixedSplit), all as integer doubles.
 const VERSION = 0; // Account.bookVersion the slot was written at; -1: never
 const BASE = 1; // cash + Σ margin
 const EXACT = 2; // 1 when every amount converted exactly
 const COUNT = 3; // open positions
 const HEADER = 4;
-const LANE = 4;
+const LANE = 6;
 
 export function createMarkLanePool(assetCount: number): MarkLanePool {
   const stride = HEADER + assetCount * LANE;
@@ -101,6 +101,9 @@ function writeSlot(account: Account, lanes: Float64Array, at: number): void {
     lanes[lane + 1] = quantity;
     lanes[lane + 2] = entry;
     lanes[lane + 3] = stop;
+    const high = highLimb(quantity);
+    lanes[lane + 4] = high;
+    lanes[lane + 5] = (quantity < 0 ? -quantity : quantity) - high * 1e8;
     lane += LANE;
     base += margin;
     exact &&=
@@ -114,6 +117,28 @@ function writeSlot(account: Account, lanes: Float64Array, at: number): void {
   lanes[at + BASE] = base;
   lanes[at + EXACT] = exact ? 1 : 0;
   lanes[at + COUNT] = (lane - at - HEADER) / LANE;
+}
+
+/** Doubles per position lane of a slot: asset index, quantity, average entry, stop, |quantity|'s limbs. */
+export const MARK_LANE = LANE;
+
+/**
+ * The offset in `account.markPool.lanes` of the account's first position lane when its slot holds
+ * the current book (Account.bookVersion) exactly, else -1; `markLaneEnd` is then the offset past its
+ * last lane. After a quiet mark (and before the book changes) it is current: a rule of that mark
+ * may read the quantities there, in asset order, instead of the positions' bigints.
+ */
+export function currentMarkLanes(account: Account): number {
+  const pool = account.markPool;
+  if (pool === undefined) return -1;
+  const at = account.markSlot;
+  const lanes = pool.lanes;
+  return lanes[at + VERSION] === account.bookVersion && lanes[at + EXACT] === 1 ? at + HEADER : -1;
+}
+
+/** The offset past the last position lane of the slot whose first lane `currentMarkLanes` gave. */
+export function markLaneEnd(lanes: Float64Array, first: number): number {
+  return first + (lanes[first - HEADER + COUNT] as number) * LANE;
 }
 
 /**
@@ -138,7 +163,8 @@ export function quietMark(account: Account, units: RoundUnits, pool: MarkLanePoo
     const stop = lanes[lane + 3] as number;
     // A long's stop is reached at or above the bar's low (or open), a short's at or below its high.
     if (quantity > 0 ? (units.lows[i] as number) <= stop : (units.highs[i] as number) >= stop) return Number.NaN;
-    equity += exactMulFixed(quantity, (units.closes[i] as number) - (lanes[lane + 2] as number));
+    const move = (units.closes[i] as number) - (lanes[lane + 2] as number);
+    equity += exactMulFixedSplit(quantity, lanes[lane + 4] as number, lanes[lane + 5] as number, move);
   }
   // NaN (a product out of range) fails this too.
   if (!isExactUnits(equity)) return Number.NaN;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exactMulFixed } from "./exactMulFixed.ts";
+import { exactMulFixed, exactMulFixedSplit, highLimb } from "./exactMulFixed.ts";
 import { mulFixed } from "./fixed.ts";
 
 const MAX_EXACT = 2n ** 53n - 1n;
@@ -56,5 +56,66 @@ describe("exactMulFixed", () => {
     expect(exactMulFixed(9e15, 1e16 - 1)).toBeNaN();
     const a = 2n ** 52n;
     expect(exactMulFixed(Number(a), 2e8 - 2)).toBe(Number(mulFixed(a, 2n * 10n ** 8n - 2n)));
+  });
+});
+
+describe("exactMulFixedSplit", () => {
+  const split = (a: number, b: number) => {
+    const high = highLimb(a);
+    return exactMulFixedSplit(a, high, Math.abs(a) - high * 1e8, b);
+  };
+  const nearLimb = fc.oneof(
+    fc.integer({ min: 0, max: 3 }).map((k) => k * 100_000_000),
+    fc.constantFrom(49_999_999, 50_000_000, 99_999_999, 100_000_001),
+  );
+
+  it("equals exactMulFixed bit for bit (NaN in the same cases) over the exact range", () => {
+    const quantity = fc.oneof(
+      fc.bigInt({ min: -MAX_EXACT, max: MAX_EXACT }),
+      fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+      fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }),
+      fc.constantFrom(0n, 1n, -1n, 50_000_000n, 99_999_999n, 100_000_000n, MAX_EXACT, -MAX_EXACT),
+    );
+    const move = fc.oneof(
+      fc.bigInt({ min: -MAX_EXACT, max: MAX_EXACT }),
+      fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), nearLimb, fc.integer({ min: -1, max: 1 }))
+        .map(([h, l, e]) => h * 100_000_000n + BigInt(l + e)),
+      fc.constantFrom(0n, 1n, -1n, 2n ** 53n, -(2n ** 53n)),
+    );
+    fc.assert(
+      fc.property(quantity, move, (a, b) => {
+        const want = exactMulFixed(Number(a), Number(b));
+        const got = split(Number(a), Number(b));
+        expect(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))).toBe(true);
+        if (!Number.isNaN(got)) expect(got).toBe(Number(mulFixed(a, b)));
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it("corrects the reciprocal's quotient at exact multiples of 10⁸ and just around them", () => {
+    const highs = [
+      ...Array.from({ length: 300 }, (_, k) => k),
+      ...Array.from({ length: 300 }, (_, k) => 90_071_991 - k * 300_007),
+    ];
+    for (const k of highs) {
+      for (const b of [k * 1e8 - 1, k * 1e8, k * 1e8 + 1, k * 1e8 + 5e7, -(k * 1e8)]) {
+        for (const a of [1, 3, 99_999_999, 123_456_789_012, -77_777_777]) expect(split(a, b)).toBe(exactMulFixed(a, b));
+      }
+    }
+  });
+
+  it("takes exactMulFixed's path when the low limbs' product reaches 2^53, and gives up like it", () => {
+    // Low limbs both near 10⁸: aLow × bl ≈ 10¹⁶ > 2^53.
+    const a = 99_999_999;
+    const b = 3 * 1e8 + 99_999_998;
+    expect(split(a, b)).toBe(Number(mulFixed(BigInt(a), BigInt(b))));
+    expect(split(-a, b)).toBe(Number(mulFixed(BigInt(-a), BigInt(b))));
+    expect(split(1, 2 ** 53)).toBeNaN();
+    expect(split(1, Number.NaN)).toBeNaN();
+    expect(split(9e15, 1e16 - 1)).toBeNaN();
+    expect(Object.is(split(-49_999_999, 1), 0)).toBe(true);
   });
 });

@@ -53,3 +53,48 @@ export function exactMulFixed(a: number, b: number): number {
   if (!(magnitude < EXACT_LIMIT)) return Number.NaN;
   return negative && magnitude !== 0 ? -magnitude : magnitude;
 }
+
+const INVERSE_UNIT = 1e-8;
+
+/** ⌊|a| ÷ 10⁸⌋ of a fixed-point integer double: the high limb exactMulFixedSplit takes. */
+export const highLimb = (a: number): number => floorDiv(a < 0 ? -a : a, UNIT);
+
+/**
+ * exactMulFixed(a, b) for an `a` split once into limbs (|a| = aHigh·10⁸ + aLow, aHigh from
+ * highLimb, |a| < 2^53), bit for bit, NaN in the same cases: the quiet mark's quantity × price
+ * move, whose quantity stays put for many rounds. Two quotients by 10⁸ instead of four, each taken
+ * as a product with the reciprocal and corrected: for x < 2^53 the float quotient is within 10⁻⁷ of
+ * x ÷ 10⁸, so its floor is off by at most one, which the remainder's sign shows.
+ *
+ * |a·b| / 10⁸ = aHigh·|b| + aLow·bh + aLow·bl / 10⁸ with |b| = bh·10⁸ + bl; when aLow·bl reaches
+ * 2^53 (both limbs near 10⁸: rare) exactMulFixed takes over.
+ */
+export function exactMulFixedSplit(a: number, aHigh: number, aLow: number, b: number): number {
+  const ba = b < 0 ? -b : b;
+  if (!(ba < EXACT_LIMIT)) return Number.NaN;
+  let bh = Math.floor(ba * INVERSE_UNIT);
+  let bl = ba - bh * UNIT;
+  if (bl < 0) {
+    bh--;
+    bl += UNIT;
+  } else if (bl >= UNIT) {
+    bh++;
+    bl -= UNIT;
+  }
+  const whole = aHigh * ba + aLow * bh;
+  if (!(whole < EXACT_LIMIT)) return Number.NaN;
+  const low = aLow * bl;
+  if (!(low < EXACT_LIMIT)) return exactMulFixed(a, b);
+  let lowWhole = Math.floor(low * INVERSE_UNIT);
+  let remainder = low - lowWhole * UNIT;
+  if (remainder < 0) {
+    lowWhole--;
+    remainder += UNIT;
+  } else if (remainder >= UNIT) {
+    lowWhole++;
+    remainder -= UNIT;
+  }
+  const magnitude = whole + lowWhole + (remainder >= HALF_UNIT ? 1 : 0);
+  if (!(magnitude < EXACT_LIMIT)) return Number.NaN;
+  return a < 0 !== b < 0 && magnitude !== 0 ? -magnitude : magnitude;
+}

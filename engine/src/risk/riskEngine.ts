@@ -109,6 +109,11 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   let roundPrices: RoundUnits | undefined;
   /** Every account's book as doubles for the quiet mark, one slot each. */
   const lanePool = createMarkLanePool(assets.length);
+  /** The mark rules that may act at `rulesRound` (RiskRule.marksRound), in order. */
+  let rulesRound: MarketRound | undefined;
+  let roundRules: RiskRule[] = markRules;
+  /** Whether every one of `roundRules` has a floor: then a mark at or above the floor asks none. */
+  let roundRulesFloored = false;
   const markContext: MarkContext = { account: undefined as unknown as Account, round: tape.rounds[0] as MarketRound };
 
   // The stop-trigger callback writes to the account/round/sink of the mark in progress (one closure, no allocation per mark).
@@ -344,7 +349,15 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       // At or above every floor no floored rule can fire, until an event changes the account: from
       // then on every rule is asked, in its order, as without floors.
       let quiet = exact ? units >= account.markFloorUnits : floor === undefined || account.equity >= floor;
-      for (const rule of markRules) {
+      // Only the rules that may act this round (RiskRule.marksRound); none when they all have floors.
+      if (rulesRound !== round) {
+        rulesRound = round;
+        roundRules = markRules.filter((rule) => rule.marksRound?.(round) ?? true);
+        roundRulesFloored = roundRules.every(hasMarkFloor);
+      }
+      if (quiet && roundRulesFloored) return;
+      for (let r = 0; r < roundRules.length; r++) {
+        const rule = roundRules[r] as RiskRule;
         if (quiet && rule.markFloor !== undefined) continue;
         const event = rule.onMark?.(markContext);
         if (event === undefined) continue;

@@ -76,6 +76,12 @@ export type RiskRule = {
    * the rule on a mark at or above it (a quiet mark costs one comparison). Absent: always run.
    */
   markFloor?(account: Account): Fixed | null;
+  /**
+   * For a rule that acts on some rounds only (an end-of-day check): false when `onMark` returns
+   * nothing at every mark of the round, whatever the account. The risk engine asks it once per
+   * round and skips the rule on the rounds it declines. Absent: every round.
+   */
+  marksRound?(round: MarketRound): boolean;
 };
 
 /** What a season does with a breach of a tournament constraint (seed 003). */

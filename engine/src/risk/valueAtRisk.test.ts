@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createMarketTape } from "../broker/marketTape.ts";
+import { currentMarkLanes } from "../broker/quietMark.ts";
 import { price, TEST_START, testDataset } from "../broker/testDataset.ts";
 import type { RoundRecord } from "../domain/roundRecord.ts";
 import { FIXED_ONE, type Fixed } from "../money/fixed.ts";
+import type { RiskRule } from "./riskRule.ts";
 import { testSeason } from "./testSeason.ts";
 import { createValueAtRiskRule, endOfDayCheckRounds } from "./valueAtRisk.ts";
 
@@ -103,5 +105,57 @@ describe("valueAtRisk rule (seed 002: VaR 95% above $100,000 at EOD liquidates a
     const breach = breachOf(season.records);
     expect(breach).toMatchObject({ observations: 2 });
     expectNear(breach?.valueAtRisk, price("8820.9"));
+  });
+
+  it("declares the rounds it acts on: the day's check with enough history, and acts on no other", () => {
+    const season = varSeason("1", 4, 3);
+    const rule = season.engine.rules[0] as RiskRule;
+    season.order(0, buy(1_000n * FIXED_ONE));
+    const acting: number[] = [];
+    for (let index = 0; index < season.tape.rounds.length; index++) {
+      const round = season.round(index);
+      if (rule.marksRound?.(round) === true) acting.push(index);
+      // A declined round: onMark returns nothing for this (breaching) book.
+      else expect(rule.onMark?.({ account: season.account, round })).toBeUndefined();
+    }
+    // Daily bars: round k is checkpoint k; returns from checkpoint 1, three of them from round 3.
+    expect(acting).toEqual([3, 4, 5]);
+    season.mark(3);
+    expect(breachOf(season.records)).toBeDefined();
+  });
+
+  it("reads the quiet mark's lanes when they hold the book, with the positions' result", () => {
+    const season = testSeason({
+      frequency: "1d",
+      startingCapital: 1_000_000n * FIXED_ONE,
+      assets: {
+        SPY: { assetClass: "equity-etf", bars: closes },
+        QQQ: { assetClass: "equity-etf", bars: ["50", "51", "49.5", "52", "50.5", "51"] },
+      },
+      rules: (tape) => [
+        createValueAtRiskRule({
+          limit: price("1"),
+          confidenceBps: 9_500,
+          windowDays: 4,
+          minObservations: 2,
+          checkSecondsUtc: CHECK_16_15,
+          tape,
+        }),
+      ],
+    });
+    const rule = season.engine.rules[0] as RiskRule;
+    season.order(1, buy(1_000n * FIXED_ONE));
+    season.order(1, { clientOrderId: "q", symbol: "QQQ", side: "sell", quantity: 333_33333333n });
+    // Round 1's quiet mark writes the lanes (the rule has one return there: it does not act); the
+    // rule is then asked at round 3's prices on the same book.
+    season.mark(1);
+    const round = season.round(3);
+    expect(currentMarkLanes(season.account)).toBeGreaterThanOrEqual(0);
+    const fromLanes = rule.onMark?.({ account: season.account, round });
+    season.account.bookVersion++; // the lanes no longer hold the book: the positions are read
+    expect(currentMarkLanes(season.account)).toBe(-1);
+    const fromPositions = rule.onMark?.({ account: season.account, round });
+    expect(fromLanes).toBeDefined();
+    expect(fromLanes).toEqual(fromPositions);
   });
 });

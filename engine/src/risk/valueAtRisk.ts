@@ -1,4 +1,5 @@
-import { type MarketTape, SECONDS_PER_DAY } from "../broker/marketTape.ts";
+import { type MarketRound, type MarketTape, SECONDS_PER_DAY } from "../broker/marketTape.ts";
+import { currentMarkLanes, MARK_LANE, markLaneEnd } from "../broker/quietMark.ts";
 import { FIXED_ONE, type Fixed, fixedToNumber, numberToFixed } from "../money/fixed.ts";
 import { historicalValueAtRisk } from "./historicalValueAtRisk.ts";
 import type { RiskRule } from "./riskRule.ts";
@@ -56,17 +57,23 @@ export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRu
   checkpointRounds.forEach((roundIndex, k) => {
     checkpointOfRound[roundIndex] = k;
   });
-  // returns[k × assetCount + a]: asset a's return from checkpoint k − 1 to checkpoint k (row 0 unused).
-  const returns = new Float64Array(checkpointRounds.length * assetCount);
+  // returns[a × checkpoints + k]: asset a's return from checkpoint k − 1 to checkpoint k (k = 0
+  // unused), asset-major so that a held asset's window is contiguous.
+  const checkpoints = checkpointRounds.length;
+  const returns = new Float64Array(checkpoints * assetCount);
   for (let k = 1; k < checkpointRounds.length; k++) {
     const now = tape.rounds[checkpointRounds[k] as number];
     const before = tape.rounds[checkpointRounds[k - 1] as number];
     if (now === undefined || before === undefined) continue;
     for (let a = 0; a < assetCount; a++) {
-      returns[k * assetCount + a] =
+      returns[a * checkpoints + k] =
         fixedToNumber(now.closes[a] as Fixed) / fixedToNumber(before.closes[a] as Fixed) - 1;
     }
   }
+  /** The closes of `closesRound` as doubles. */
+  const closes = new Float64Array(assetCount);
+  let closesRound: MarketRound | undefined;
+  const observationsAt = (k: number) => k - Math.max(1, k - windowDays + 1) + 1;
   const exposure = new Float64Array(assetCount);
   /** Indices of the assets held at this check: the scenarios sum only their (non-zero) terms. */
   const held = new Int32Array(assetCount);
@@ -77,6 +84,10 @@ export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRu
   return {
     id: "valueAtRisk",
     source: "seed 002: Portfolio VaR 95% limit $100,000 at EOD 16:15 UTC, liquidation and a skipped day",
+    marksRound(round) {
+      const k = checkpointOfRound[round.index] ?? -1;
+      return k >= 1 && observationsAt(k) >= minObservations;
+    },
     onMark({ account, round }) {
       const k = checkpointOfRound[round.index] ?? -1;
       if (k < 1 || account.openPositionCount === 0) return undefined;
@@ -84,22 +95,37 @@ export function createValueAtRiskRule(parameters: ValueAtRiskParameters): RiskRu
       const observations = k - first + 1;
       if (observations < minObservations) return undefined;
       let heldCount = 0;
-      for (const position of account.positions) {
-        if (position === undefined) continue;
-        const a = position.assetIndex;
-        exposure[a] = (Number(position.quantity) * Number(round.closes[a] as Fixed)) / scale;
-        held[heldCount++] = a;
-      }
-      // Σ over held assets in asset order: the terms left out are exact zeros (0 × a finite return),
-      // which change no sum.
-      for (let j = first; j <= k; j++) {
-        let pnl = 0;
-        const row = j * assetCount;
-        for (let h = 0; h < heldCount; h++) {
-          const a = held[h] as number;
-          pnl += (exposure[a] as number) * (returns[row + a] as number);
+      const lane = currentMarkLanes(account);
+      if (lane >= 0) {
+        // The quiet mark's lanes (just read, exact): Number(quantity) without the positions' bigints.
+        if (closesRound !== round) {
+          closesRound = round;
+          for (let a = 0; a < assetCount; a++) closes[a] = Number(round.closes[a] as Fixed);
         }
-        scenarios[j - first] = pnl;
+        const lanes = (account.markPool as { lanes: Float64Array }).lanes;
+        const end = markLaneEnd(lanes, lane);
+        for (let at = lane; at < end; at += MARK_LANE) {
+          const a = lanes[at] as number;
+          exposure[a] = ((lanes[at + 1] as number) * (closes[a] as number)) / scale;
+          held[heldCount++] = a;
+        }
+      } else {
+        for (const position of account.positions) {
+          if (position === undefined) continue;
+          const a = position.assetIndex;
+          exposure[a] = (Number(position.quantity) * Number(round.closes[a] as Fixed)) / scale;
+          held[heldCount++] = a;
+        }
+      }
+      // Σ over held assets in asset order (asset by asset, each scenario's sum in that order): the
+      // terms left out are exact zeros (0 × a finite return), which change no sum.
+      scenarios.fill(0, 0, observations);
+      for (let h = 0; h < heldCount; h++) {
+        const a = held[h] as number;
+        const e = exposure[a] as number;
+        const from = a * checkpoints + first;
+        for (let j = 0; j < observations; j++)
+          scenarios[j] = (scenarios[j] as number) + e * (returns[from + j] as number);
       }
       const valueAtRisk = numberToFixed(historicalValueAtRisk(scenarios, observations, confidenceBps, smallest));
       if (valueAtRisk <= limit) return undefined;
