@@ -10,17 +10,26 @@ import {
 } from "./conductOutcome.ts";
 import { type ConfigObservation, checkConfigFreeze, type TournamentKind } from "./configFreeze.ts";
 import { type DoublingDownThresholds, doublingDownDetector } from "./doublingDown.ts";
-import { type FoldProgress, type FoldRunner, foldRunnerOf } from "./foldRunner.ts";
+import { foldOf } from "./foldRunner.ts";
 import { checkInactiveStreak, defaultMaxInactiveHours } from "./inactiveStreak.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
-import { type LogReading, previewOnce, readingOf, releaseRead, releaseUnread, syncReading } from "./logReading.ts";
+import {
+  type LogReading,
+  logShorterThanRead,
+  previewOnce,
+  readingOf,
+  releasedUnread,
+  releaseRead,
+  releaseUnread,
+  syncReading,
+} from "./logReading.ts";
 import { type MartingaleThresholds, martingaleDetector } from "./martingale.ts";
 import { checkMinTradeCount, type MinTradeCountParameters } from "./minTradeCount.ts";
 import type { RequirementFailure } from "./requirementFailure.ts";
 import { requirementIds } from "./requirementFailure.ts";
 import { type RevengeTradingThresholds, revengeTradingDetector } from "./revengeTrading.ts";
 import { type StopLossWideningThresholds, stopLossWideningDetector } from "./stopLossWidening.ts";
-import type { DetectorDefinition, StrategyDetector } from "./strategyDetector.ts";
+import type { DetectorDefinition, DetectorFold, StrategyDetector } from "./strategyDetector.ts";
 import type { ThresholdValues } from "./thresholds.ts";
 import { type UnlimitedGridThresholds, unlimitedGridDetector } from "./unlimitedGrid.ts";
 import { type BannedStrategyId, bannedStrategyIds, type Violation, type ViolationEvidence } from "./violation.ts";
@@ -126,14 +135,37 @@ const ruleRank = new Map<ConductRuleId, number>(ruleOrder.map((rule, rank) => [r
 
 type Enforced = { detector: StrategyDetector; action: ConductAction };
 
-/** An enforced rule as the policy drives it: `slot` is its progress's index in a PolicyLog. */
-type Rule = { runner: FoldRunner; action: ConductAction; slot: number };
+/** An enforced rule as the policy drives it: `slot` is its state's index in a PolicyLog. */
+type Rule = {
+  id: BannedStrategyId;
+  fold: DetectorFold<unknown, ViolationEvidence>;
+  action: ConductAction;
+  slot: number;
+};
 
-/** What the policy keeps per log (per `events` array): one lookup per call, whatever the number of rules. */
+/**
+ * The rules advanced together: the deny rules (before each order) and the judging ones (after a
+ * round), each group with one count of events read, so that a call reads no per-rule object but
+ * the states of the rules an event concerns.
+ */
+type Group = { rules: readonly Rule[]; deny: boolean };
+
+/**
+ * What the policy keeps per log (per `events` array): one lookup per call, whatever the number of
+ * rules, and few objects (each entrant's are cold by its next trade: reading one is a cache miss).
+ */
 type PolicyLog = {
   reading: LogReading;
-  /** One per enforced rule, by slot. */
-  progress: FoldProgress[];
+  /** Fold states, by slot. */
+  states: unknown[];
+  /** Per slot: moves on whenever an observed event may have changed the rule's violations; never goes back. */
+  versions: number[];
+  /** Events the deny and the judging rules observed, counted from the start of the log (released ones included). */
+  denyRead: number;
+  judgeRead: number;
+  /** Set when observing failed after a release: the log cannot be read again from its start. */
+  denyFailure: { error: unknown } | undefined;
+  judgeFailure: { error: unknown } | undefined;
   /** The entrant the cached outcomes name. */
   entrant: string;
   /** Per judging rule: the fold version its outcomes were built at (-1: never), and those outcomes. */
@@ -153,12 +185,17 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
   const { problems, config, enforced } = readConfig(input, "conduct");
   if (problems.length > 0) throw new InvalidConductConfigError(problems);
   const rules: Rule[] = enforced.map(({ detector, action }, slot) => {
-    const runner = foldRunnerOf(detector);
-    if (runner === undefined) throw new Error(`unreachable: the ${detector.id} rule was not made by defineDetector`);
-    return { runner, action, slot };
+    const fold = foldOf(detector);
+    if (fold === undefined) throw new Error(`unreachable: the ${detector.id} rule was not made by defineDetector`);
+    return { id: detector.id, fold, action, slot };
   });
   const denying = rules.filter((rule) => rule.action === "deny");
   const judging = rules.filter((rule) => rule.action !== "deny");
+  const denyGroup: Group = { rules: denying, deny: true };
+  const judgeGroup: Group = { rules: judging, deny: false };
+  // Release advances both, the one holding the first rule first: errors name the rule they named when
+  // every rule was advanced on its own, in slot order.
+  const bothGroups = rules[0]?.action === "deny" ? [denyGroup, judgeGroup] : [judgeGroup, denyGroup];
 
   const logs = new WeakMap<readonly ActivityEvent[], PolicyLog>();
   // The last log used: the season asks about one entrant's orders in a row.
@@ -172,7 +209,12 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     if (log === undefined) {
       log = {
         reading: readingOf(events),
-        progress: rules.map((rule) => rule.runner.start()),
+        states: rules.map((rule) => rule.fold.initialState()),
+        versions: rules.map(() => 0),
+        denyRead: 0,
+        judgeRead: 0,
+        denyFailure: undefined,
+        judgeFailure: undefined,
         entrant: history.entrant,
         seen: judging.map(() => -1),
         outcomesByRule: judging.map(() => []),
@@ -186,28 +228,74 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     return log;
   };
 
-  const advance = (log: PolicyLog, over: readonly Rule[], history: AgentActivity) => {
+  /** A new log in the array: the group's rules start again (violations built at any earlier version are stale). */
+  const resetGroup = (log: PolicyLog, group: Group) => {
+    for (const rule of group.rules) {
+      log.states[rule.slot] = rule.fold.initialState();
+      log.versions[rule.slot] = (log.versions[rule.slot] as number) + 1;
+    }
+    if (group.deny) log.denyRead = 0;
+    else log.judgeRead = 0;
+  };
+
+  /** Observes, with every rule of `group`, the events the group has not; the shared reading is at the end. */
+  const advance = (log: PolicyLog, group: Group, history: AgentActivity) => {
+    const over = group.rules;
+    const first = over[0];
+    if (first === undefined) return;
+    const failure = group.deny ? log.denyFailure : log.judgeFailure;
+    if (failure !== undefined) throw failure.error;
+    const { events } = history;
     const released = history.released ?? 0;
-    for (const rule of over)
-      rule.runner.advance(log.progress[rule.slot] as FoldProgress, history.events, released, log.reading);
+    const total = released + events.length;
+    let read = group.deny ? log.denyRead : log.judgeRead;
+    if (read > total) {
+      if (released > 0) throw logShorterThanRead(`the ${first.id} rule`, released, events.length, read);
+      resetGroup(log, group); // a new log in the array
+      read = 0;
+    }
+    if (read < released) throw releasedUnread(`the ${first.id} rule`, released, read);
+    if (read === total) return;
+    const { states, versions } = log;
+    const executions = log.reading.executions; // aligned with `events`
+    try {
+      for (const rule of over) {
+        const { fold, slot } = rule;
+        const state = states[slot];
+        let changed = false;
+        for (let i = read - released; i < events.length; i++) {
+          if (fold.observe(state, events[i] as ActivityEvent, executions[i])) changed = true;
+        }
+        if (changed) versions[slot] = (versions[slot] as number) + 1;
+      }
+    } catch (error) {
+      // A half-applied event leaves the states unusable: read a whole log again from the start,
+      // keep the error for a released one (it cannot be read again).
+      if (released === 0) resetGroup(log, group);
+      else if (group.deny) log.denyFailure = { error };
+      else log.judgeFailure = { error };
+      throw error;
+    }
+    if (group.deny) log.denyRead = total;
+    else log.judgeRead = total;
   };
 
   const review = (history: AgentActivity): ConductOutcome[] => {
     if (judging.length === 0) return [];
     const log = logOf(history);
-    advance(log, judging, history);
+    advance(log, judgeGroup, history);
     let changed = log.entrant !== history.entrant;
     log.entrant = history.entrant;
     for (let j = 0; j < judging.length; j++) {
       const rule = judging[j] as Rule;
-      const progress = log.progress[rule.slot] as FoldProgress;
-      if (!changed && progress.version === log.seen[j]) continue;
+      const version = log.versions[rule.slot] as number;
+      if (!changed && version === log.seen[j]) continue;
       // Built again only when the rule's violations may have changed (or for another entrant name).
-      const violations = rule.runner.violations(progress);
+      const violations = rule.fold.violations(log.states[rule.slot]);
       const outcomes: ConductOutcome[] = [];
       for (const violation of violations) outcomes.push(violationOutcome(history.entrant, violation, rule.action));
       log.outcomesByRule[j] = outcomes;
-      log.seen[j] = progress.version;
+      log.seen[j] = version;
       changed = true;
     }
     if (changed) {
@@ -223,11 +311,11 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     reviewIntent(intent, history) {
       if (denying.length === 0) return undefined;
       const log = logOf(history);
-      advance(log, denying, history);
+      advance(log, denyGroup, history);
       const preview = intent.kind === "intent" ? previewOnce(log.reading, intent) : undefined;
       let violations: Violation[] | undefined;
       for (const rule of denying) {
-        const violation = rule.runner.inspect(log.progress[rule.slot] as FoldProgress, intent, preview);
+        const violation = rule.fold.inspect(log.states[rule.slot], intent, preview);
         if (violation === undefined) continue;
         if (violations === undefined) violations = [violation];
         else violations.push(violation);
@@ -253,7 +341,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
         return;
       }
       const log = logOf(history);
-      advance(log, rules, history);
+      for (const group of bothGroups) advance(log, group, history);
       releaseRead(history, log.reading);
     },
     settle(history, settlement) {

@@ -50,6 +50,11 @@ export type ExecutionTracker = {
    * then pairing them takes no map work.
    */
   pending: Map<string, OrderIntentEvent>;
+  /**
+   * Whether `pending` may hold an entry: false in the usual intent-then-fill case, so that the
+   * map (one more cold object per entrant) is not touched at all.
+   */
+  pendingUsed: boolean;
   /** The last intent, while it is not filled. */
   lastIntent: OrderIntentEvent | undefined;
   pendingRound: number;
@@ -58,7 +63,14 @@ export type ExecutionTracker = {
 };
 
 export function createExecutionTracker(): ExecutionTracker {
-  return { pending: new Map(), lastIntent: undefined, pendingRound: -1, positions: new Map(), open: new Map() };
+  return {
+    pending: new Map(),
+    pendingUsed: false,
+    lastIntent: undefined,
+    pendingRound: -1,
+    positions: new Map(),
+    open: new Map(),
+  };
 }
 
 /** Advances the tracker by one event; returns the execution when the event is a fill. */
@@ -67,14 +79,20 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
     const { pending } = tracker;
     if (event.round !== tracker.pendingRound) {
       // Earlier rounds' intents that never filled were denied or cancelled.
-      if (pending.size > 0) pending.clear();
+      if (tracker.pendingUsed) {
+        pending.clear();
+        tracker.pendingUsed = false;
+      }
       tracker.lastIntent = undefined;
       tracker.pendingRound = event.round;
     }
     checkIntentPosition(tracker, event);
     const last = tracker.lastIntent;
-    if (last !== undefined) pending.set(last.orderId, last);
-    if (pending.size > 0) pending.delete(event.orderId); // a repeated id: the newer intent replaces it
+    if (last !== undefined) {
+      pending.set(last.orderId, last);
+      tracker.pendingUsed = true;
+    }
+    if (tracker.pendingUsed) pending.delete(event.orderId); // a repeated id: the newer intent replaces it
     tracker.lastIntent = event;
     return undefined;
   }
@@ -95,7 +113,7 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
   if (tracker.lastIntent?.orderId === event.orderId) {
     intent = tracker.lastIntent;
     tracker.lastIntent = undefined;
-  } else if (tracker.pending.size > 0) {
+  } else if (tracker.pendingUsed) {
     intent = tracker.pending.get(event.orderId);
     tracker.pending.delete(event.orderId);
   }
@@ -163,8 +181,9 @@ export type IntentPreview = {
   estimatedTripPnl: Fixed | undefined;
 };
 
-export function previewIntent(tracker: ExecutionTracker, intent: OrderIntentEvent): IntentPreview {
-  checkIntentPosition(tracker, intent);
+/** `checked`: the tracker read `intent` last, so it checked its position against the same fills. */
+export function previewIntent(tracker: ExecutionTracker, intent: OrderIntentEvent, checked = false): IntentPreview {
+  if (!checked) checkIntentPosition(tracker, intent);
   const before = intent.position.quantity;
   const after = before + intent.quantity;
   const change = classifyOrderEffect(before, after);

@@ -18,10 +18,7 @@ export type FoldProgress = {
   failure: { error: unknown } | undefined;
 };
 
-/**
- * A detector's fold driven by a caller that keeps one progress per log (the conduct policy does,
- * for every rule it enforces: one cache lookup per call instead of one per rule).
- */
+/** A detector's fold driven by a caller that keeps one progress per log (a standalone detector does). */
 export type FoldRunner = {
   start(): FoldProgress;
   /**
@@ -34,16 +31,22 @@ export type FoldRunner = {
   violations(progress: FoldProgress): readonly Violation[];
 };
 
-const runners = new WeakMap<object, FoldRunner>();
+const folds = new WeakMap<object, DetectorFold<unknown, ViolationEvidence>>();
 
-/** The fold behind a detector made by `defineDetector`; undefined for any other object. */
-export function foldRunnerOf(detector: StrategyDetector): FoldRunner | undefined {
-  return runners.get(detector);
+/**
+ * The fold behind a detector made by `defineDetector`; undefined for any other object. The conduct
+ * policy drives the folds of all its rules itself, keeping their states side by side per log.
+ */
+export function foldOf(detector: StrategyDetector): DetectorFold<unknown, ViolationEvidence> | undefined {
+  return folds.get(detector);
 }
 
 /** Records the fold behind `detector` (defineDetector does, for every detector it builds). */
-export function registerFoldRunner(detector: StrategyDetector, runner: FoldRunner): void {
-  runners.set(detector, runner);
+export function registerFold<TState, TEvidence extends ViolationEvidence>(
+  detector: StrategyDetector<TEvidence>,
+  fold: DetectorFold<TState, TEvidence>,
+): void {
+  folds.set(detector, fold as unknown as DetectorFold<unknown, ViolationEvidence>);
 }
 
 /** Drives `fold` for a caller that keeps the progress; `id` names the rule in errors. */

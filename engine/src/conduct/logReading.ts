@@ -27,6 +27,9 @@ export type LogReading = {
   executions: (Execution | undefined)[];
   /** The last event read: the order check of the next one must not need the (maybe released) array. */
   last: ActivityEvent | undefined;
+  /** Its round and time (-∞ before the first): the order check reads no old event object. */
+  lastRound: number;
+  lastTime: number;
   /** The last intent previewed and its preview, so that every rule asked about it shares one. */
   previewedIntent: OrderIntentEvent | undefined;
   preview: IntentPreview | undefined;
@@ -75,8 +78,8 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
   try {
     for (let i = reading.read - released; i < events.length; i++) {
       const event = events[i] as ActivityEvent;
-      const previous = reading.last;
-      if (previous !== undefined && (event.round < previous.round || event.time < previous.time)) {
+      if (event.round < reading.lastRound || event.time < reading.lastTime) {
+        const previous = reading.last as ActivityEvent;
         throw new InvalidConductInputError(
           "activity log",
           [
@@ -87,6 +90,8 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
       }
       executions.push(trackEvent(tracker, event));
       reading.last = event;
+      reading.lastRound = event.round;
+      reading.lastTime = event.time;
       reading.read++;
     }
   } catch (error) {
@@ -102,7 +107,7 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
 /** The preview of `intent` against a log's reading, computed once however many rules ask. */
 export function previewOnce(reading: LogReading, intent: OrderIntentEvent): IntentPreview {
   if (reading.previewedIntent !== intent || reading.preview === undefined) {
-    reading.preview = previewIntent(reading.tracker, intent);
+    reading.preview = previewIntent(reading.tracker, intent, reading.last === intent);
     reading.previewedIntent = intent;
   }
   return reading.preview;
@@ -166,6 +171,8 @@ function emptyReading(): LogReading {
     read: 0,
     executions: [],
     last: undefined,
+    lastRound: Number.NEGATIVE_INFINITY,
+    lastTime: Number.NEGATIVE_INFINITY,
     previewedIntent: undefined,
     preview: undefined,
     failure: undefined,

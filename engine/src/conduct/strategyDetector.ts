@@ -1,6 +1,6 @@
 import type { ActivityEvent, AgentActivity, ConductIntent, ReleasableActivity } from "./agentActivity.ts";
 import type { Execution, IntentPreview } from "./executionTracker.ts";
-import { createFoldRunner, type FoldProgress, registerFoldRunner } from "./foldRunner.ts";
+import { createFoldRunner, type FoldProgress, registerFold } from "./foldRunner.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
 import { previewOnce, readingOf, readLog, releaseRead } from "./logReading.ts";
 import { resolveThresholds, type ThresholdSpecs, type ThresholdValues } from "./thresholds.ts";
@@ -151,6 +151,6 @@ function foldDetector<TState, TEvidence extends ViolationEvidence>(
       releaseRead(history, readingOf(history.events));
     },
   };
-  registerFoldRunner(detector, runner);
+  registerFold(detector, fold);
   return detector;
 }
