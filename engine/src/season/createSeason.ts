@@ -349,7 +349,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         calmarRatio: () => runningCalmarRatio(stats),
         maxDrawdown: null,
         winRate: null,
-        totalPnl: 0n,
+        scoredEquity: compiled.startingCapital,
+        startingCapital: compiled.startingCapital,
         trades: 0,
         durationSeconds: 0,
         riskViolations: 0,
@@ -775,7 +776,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     runtime.lastScoredEquity = scored;
     const row = runtime.row;
     row.status = account.status;
-    row.totalPnl = scored - account.startingCapital;
+    row.scoredEquity = scored;
     row.durationSeconds = round.time + tape.barSeconds - window.start;
     liveRanking.refresh(index, row);
   };

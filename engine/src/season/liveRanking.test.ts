@@ -17,6 +17,7 @@ import {
   refreshStandingRow,
   type StandingRow,
   type StandingsSnapshot,
+  totalPnlOf,
 } from "./liveRanking.ts";
 import {
   addClosedTrade,
@@ -37,11 +38,18 @@ const metric = fc.option(
   { nil: null },
 );
 
+/** The rows' starting capital: their scored equity is this plus their total P&L. */
+const CAPITAL = 1_000n;
+
+const setTotalPnl = (r: StandingRow, totalPnl: bigint) => {
+  r.scoredEquity = r.startingCapital + totalPnl;
+};
+
 function row(
   i: number,
-  values: Partial<Omit<StandingRow, "calmarRatio">> & { calmarRatio?: MetricValue },
+  values: Partial<Omit<StandingRow, "calmarRatio">> & { calmarRatio?: MetricValue; totalPnl?: bigint },
 ): StandingRow {
-  const { calmarRatio = null, ...rest } = values;
+  const { calmarRatio = null, totalPnl = 0n, ...rest } = values;
   // Calmar must be a function of the statistics it reads (the ranking takes rows with equal ones as
   // equal on Calmar): these rows' statistics carry the chosen Calmar in `last`.
   const stats = createRunningStatistics({ periodsPerYear: 8_760, riskFreeRatePerYear: 0, markets: 1 });
@@ -56,7 +64,8 @@ function row(
     sharpeRatio: null,
     maxDrawdown: null,
     winRate: null,
-    totalPnl: 0n,
+    scoredEquity: CAPITAL + totalPnl,
+    startingCapital: CAPITAL,
     trades: 0,
     durationSeconds: 0,
     riskViolations: 0,
@@ -101,7 +110,7 @@ function expectedStandings(rows: readonly StandingRow[], previous: Map<string, n
       modelFamily: r.modelFamily,
       status: r.status,
       totalReturn: runningTotalReturn(r.stats),
-      totalPnl: r.totalPnl,
+      totalPnl: totalPnlOf(r),
       sharpeRatio: runningSharpeRatio(r.stats),
       maxDrawdown: runningMaxDrawdown(r.stats),
       winRate: runningWinRate(r.stats),
@@ -226,7 +235,7 @@ describe("live ranking", () => {
             const totalPnl = BigInt(Math.round((s.last - s.first) * 1e8));
             for (const row of [a, b]) {
               row.status = status;
-              row.totalPnl = totalPnl;
+              setTotalPnl(row, totalPnl);
               row.trades = s.closedTrades;
               row.durationSeconds = (round + 1) * 3_600;
             }
@@ -288,7 +297,7 @@ describe("live ranking", () => {
     });
     rows.forEach((r, i) => {
       r.trades = 3 + i;
-      r.totalPnl = BigInt(i + 1);
+      setTotalPnl(r, BigInt(i + 1));
       ranking.refresh(i, r);
     });
     // Changed after the refresh: this snapshot keeps what the refresh took.
@@ -347,7 +356,7 @@ describe("live ranking", () => {
       ["1", 2, null],
       ["0", 3, null],
     ]);
-    (rows[0] as StandingRow).totalPnl = 10n;
+    setTotalPnl(rows[0] as StandingRow, 10n);
     (rows[2] as StandingRow).status = "disqualified" satisfies EntrantStatus;
     // Entrant 0 climbs from 3rd to 1st (+2), entrant 1 stays 2nd (0), entrant 2 is out of the ranking.
     expect(ranking.standings(rows).map((s) => [s.entrantId, s.rank, s.rankChange])).toEqual([
@@ -372,13 +381,13 @@ describe("live ranking", () => {
     let previous = new Map<string, number>();
     for (let round = 0; round < rounds; round++) {
       for (const r of rows) {
-        r.totalPnl = BigInt((next() % 2_001) - 1_000);
+        setTotalPnl(r, BigInt((next() % 2_001) - 1_000));
         r.trades = next() % 50;
         r.status = next() % 97 === 0 ? "disqualified" : "active";
       }
       const ranked = rows.filter((r) => r.status !== "disqualified");
       const order = rankByTotalPnl({
-        entries: ranked.map((r) => ({ entrantId: r.entrantId, totalPnl: r.totalPnl })),
+        entries: ranked.map((r) => ({ entrantId: r.entrantId, totalPnl: totalPnlOf(r) })),
       });
       const byId = new Map(rows.map((r) => [r.entrantId, r]));
       const expected = [
@@ -391,7 +400,7 @@ describe("live ranking", () => {
           r.entrantId,
           rank,
           rank === null || before === undefined ? null : before - rank,
-          r.totalPnl,
+          totalPnlOf(r),
           r.trades,
           r.status,
         ];
