@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type OrderPreview, previewOrder } from "../broker/previewOrder.ts";
 import { price, TEST_START } from "../broker/testDataset.ts";
 import { canonicalJson } from "../canonical/canonicalJson.ts";
 import type { Order } from "../domain/order.ts";
@@ -132,6 +133,35 @@ describe("createRiskEngine", () => {
       event: { kind: "stopLossTriggered", gap: true, fill: { price: price("90") } },
     });
     expect(outcome.status === "FILLED" && outcome.fill.positionAfter).toBe(-FIXED_ONE);
+  });
+
+  it("takes a given preview of the same order instead of computing it, and ignores one of another order", () => {
+    const run = (preview: "same" | "other" | "none") => {
+      const season = testSeason({ assets: btc(["100", "110"]) });
+      const order = buy(FIXED_ONE);
+      const round = season.round(0);
+      season.engine.beginRound(season.account, round, season.records);
+      const previewed = previewOrder({
+        account: season.account,
+        order: preview === "other" ? buy(2n * FIXED_ONE) : order,
+        round,
+        universe: season.tape.universe,
+        config: season.engine.broker,
+      }) as OrderPreview;
+      const outcome = season.engine.submitOrder(
+        season.account,
+        round,
+        order,
+        season.records,
+        preview === "none" ? undefined : previewed,
+      );
+      return { outcome, account: season.account, records: canonicalJson(season.records) };
+    };
+    const computed = run("none");
+    expect(computed.outcome).toMatchObject({ status: "FILLED", fill: { quantity: FIXED_ONE } });
+    expect(run("same")).toEqual(computed);
+    // A preview of another order (twice the size) is not used for this one.
+    expect(run("other")).toEqual(computed);
   });
 
   it("begins a round once per account: the day's starting equity is not reset by later calls", () => {

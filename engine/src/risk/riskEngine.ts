@@ -3,7 +3,7 @@ import { executeOrder, marginDenial } from "../broker/executeOrder.ts";
 import { liquidatePositions } from "../broker/liquidatePositions.ts";
 import type { MarketRound, MarketTape } from "../broker/marketTape.ts";
 import { markToMarket } from "../broker/markToMarket.ts";
-import { previewOrder } from "../broker/previewOrder.ts";
+import { type OrderPreview, previewOrder } from "../broker/previewOrder.ts";
 import { createMarkLanePool, quietMark, type RoundUnits, roundUnits } from "../broker/quietMark.ts";
 import { triggerStopLosses } from "../broker/triggerStopLosses.ts";
 import type { Account } from "../domain/account.ts";
@@ -52,8 +52,18 @@ export type RiskEngine = {
    * orders fill at the open executes the stops the bar opened through (before any order).
    */
   beginRound(account: Account, round: MarketRound, sink: RoundRecord[]): void;
-  /** Checks an order (status, broker, every rule, margin) and fills it or cancels it with a denial. */
-  submitOrder(account: Account, round: MarketRound, order: Order, sink: RoundRecord[]): OrderOutcome;
+  /**
+   * Checks an order (status, broker, every rule, margin) and fills it or cancels it with a denial.
+   * `preview`: this order's previewOrder on the account as it is now, the round begun (the season's
+   * conduct review makes one just before): used instead of computing it again.
+   */
+  submitOrder(
+    account: Account,
+    round: MarketRound,
+    order: Order,
+    sink: RoundRecord[],
+    preview?: OrderPreview,
+  ): OrderOutcome;
   /** Moves a position's stop-loss, or refuses with a denial (returned and recorded). */
   updateStopLoss(account: Account, round: MarketRound, update: StopLossUpdate, sink: RoundRecord[]): Denial | undefined;
   /** The round's mark: stop-losses hit by the bar, mark at the closes, high-water mark, rule triggers. */
@@ -237,7 +247,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     rules,
     beginRound,
 
-    submitOrder(account, round, order, sink) {
+    submitOrder(account, round, order, sink, given) {
       beginRound(account, round, sink);
       const cancel = (denial: Denial): OrderOutcome => {
         sink.push({ type: "orderCancelled", ...head(account, round), order: recordable(order), denial });
@@ -245,7 +255,10 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       };
       const statusDenial = tradingDenial(account);
       if (statusDenial !== undefined) return cancel(statusDenial);
-      const preview = previewOrder({ account, order, round, universe: tape.universe, config: broker });
+      const preview =
+        given?.order === order
+          ? given
+          : previewOrder({ account, order, round, universe: tape.universe, config: broker });
       if (isDenial(preview)) return cancel(preview);
       const context: OrderCheckContext = { account, round, preview };
       const exclusions: ExclusionReason[] = [];

@@ -576,7 +576,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         }
         const before = preview.before;
         const beforeStop = account.positions[preview.asset.index]?.stopLoss;
-        const outcome = riskEngine.submitOrder(account, round, order, sinkOf(runtime));
+        // Nothing changed the account since the preview (the conduct review only reads the log).
+        const outcome = riskEngine.submitOrder(account, round, order, sinkOf(runtime), preview);
         absorb(runtime, round, orderId);
         if (outcome.status === "FILLED") {
           const after = account.positions[preview.asset.index];
