@@ -72,29 +72,25 @@ export const highLimb = (a: number): number => floorDiv(a < 0 ? -a : a, UNIT);
 export function exactMulFixedSplit(a: number, aHigh: number, aLow: number, b: number): number {
   const ba = b < 0 ? -b : b;
   if (!(ba < EXACT_LIMIT)) return Number.NaN;
-  let bh = Math.floor(ba * INVERSE_UNIT);
-  let bl = ba - bh * UNIT;
-  if (bl < 0) {
-    bh--;
-    bl += UNIT;
-  } else if (bl >= UNIT) {
-    bh++;
-    bl -= UNIT;
-  }
+  const bh = unitQuotient(ba);
+  const bl = ba - bh * UNIT;
   const whole = aHigh * ba + aLow * bh;
   if (!(whole < EXACT_LIMIT)) return Number.NaN;
   const low = aLow * bl;
   if (!(low < EXACT_LIMIT)) return exactMulFixed(a, b);
-  let lowWhole = Math.floor(low * INVERSE_UNIT);
-  let remainder = low - lowWhole * UNIT;
-  if (remainder < 0) {
-    lowWhole--;
-    remainder += UNIT;
-  } else if (remainder >= UNIT) {
-    lowWhole++;
-    remainder -= UNIT;
-  }
+  const lowWhole = unitQuotient(low);
+  const remainder = low - lowWhole * UNIT;
   const magnitude = whole + lowWhole + (remainder >= HALF_UNIT ? 1 : 0);
   if (!(magnitude < EXACT_LIMIT)) return Number.NaN;
   return a < 0 !== b < 0 && magnitude !== 0 ? -magnitude : magnitude;
+}
+
+/**
+ * ⌊x ÷ 10⁸⌋ of a non-negative integer double below 2^53: a multiply by the reciprocal, which may be
+ * one off either way, corrected from the exact remainder x − q × 10⁸.
+ */
+function unitQuotient(x: number): number {
+  const q = Math.floor(x * INVERSE_UNIT);
+  const r = x - q * UNIT;
+  return r < 0 ? q - 1 : r >= UNIT ? q + 1 : q;
 }
