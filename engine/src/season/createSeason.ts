@@ -203,9 +203,8 @@ export type EntrantRuntime = {
   riskFills: number;
   /** Forfeits found during the season (seed 003's config freeze). */
   forfeits: ConductOutcome[];
-  /** Equity and scored equity at the entrant's last mark. */
+  /** Equity at the entrant's last mark (its scored equity is `row.scoredEquity`). */
   lastEquity: Fixed;
-  lastScoredEquity: Fixed;
   /** Decisions recorded (not silent holds), for the Agent Quality Index. */
   decisions: AgentDecisionRecord[];
   rounds: number;
@@ -307,17 +306,17 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     });
     series.equity[slot] = startFloat;
     addMark(stats, startFloat);
+    const frozenConfigHash = (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase();
+    const runningConfigHash = entrant.configHash.toLowerCase();
     return {
       entrant,
       slot,
       id,
       agent: entrant.agent,
       deterministic: entrant.agent.deterministic === true,
-      frozenConfigHash: (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase(),
-      runningConfigHash: entrant.configHash.toLowerCase(),
-      checksConfig:
-        typeof entrant.agent.configHashAt === "function" ||
-        entrant.configHash.toLowerCase() !== (entrant.frozenConfigHash ?? entrant.configHash).toLowerCase(),
+      frozenConfigHash,
+      runningConfigHash,
+      checksConfig: typeof entrant.agent.configHashAt === "function" || runningConfigHash !== frozenConfigHash,
       account: compiled.createAccount(id),
       seen: 0,
       participating: false,
@@ -335,7 +334,6 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       riskFills: 0,
       forfeits: [],
       lastEquity: compiled.startingCapital,
-      lastScoredEquity: compiled.startingCapital,
       decisions: [],
       rounds: 0,
       row: {
@@ -774,7 +772,6 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     }
     runtime.rounds++;
     runtime.lastEquity = account.equity;
-    runtime.lastScoredEquity = scored;
     const row = runtime.row;
     row.status = account.status;
     row.scoredEquity = scored;

@@ -17,6 +17,7 @@ import { rankByTotalPnl } from "../scoring/totalPnlRanking.ts";
 import { scoreTournament } from "../scoring/tournamentScore.ts";
 import type { TournamentScoringConfig } from "../scoring/tournamentScoringConfig.ts";
 import type { EntrantRuntime, SeasonHeader } from "./createSeason.ts";
+import { totalPnlOf } from "./liveRanking.ts";
 import { type MarkSeries, seriesColumns } from "./markSeries.ts";
 import { type RewardPlace, rewardShares } from "./rewardShares.ts";
 import type { SeasonRecord } from "./seasonRecord.ts";
@@ -137,7 +138,7 @@ export function settleSeason(parameters: SettleSeasonParameters): SeasonResults 
       finalAtRound: account.finalAtRound ?? null,
       score: placed?.score ?? null,
       scoreDetail: placed?.detail ?? null,
-      totalPnl: runtime.lastScoredEquity - account.startingCapital,
+      totalPnl: totalPnlOf(runtime.row),
       equity: runtime.lastEquity,
       metrics: metrics[i] as PerformanceMetrics,
       rewardShareBps: shares.get(runtime.id) ?? 0,
@@ -228,9 +229,8 @@ function rank(
       order.push({ entrantId: placed.entrantId, tiedWithAbove: placed.decidedBy === "entrantOrder" });
     }
   } else if (scoring.method === "totalPnl") {
-    const pnlOf = (runtime: EntrantRuntime) => runtime.lastScoredEquity - runtime.account.startingCapital;
     const result = rankByTotalPnl({
-      entries: ranked.map(({ runtime }) => ({ entrantId: runtime.id, totalPnl: pnlOf(runtime) })),
+      entries: ranked.map(({ runtime }) => ({ entrantId: runtime.id, totalPnl: totalPnlOf(runtime.row) })),
     });
     let previous: bigint | undefined;
     for (const placed of result) {
