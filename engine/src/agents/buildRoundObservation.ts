@@ -9,6 +9,7 @@ import { relativeStrengthIndex } from "./indicators/relativeStrengthIndex.ts";
 import { returnVolatility } from "./indicators/returnVolatility.ts";
 import { simpleMovingAverage } from "./indicators/simpleMovingAverage.ts";
 import type {
+  AssetIndicators,
   AssetObservation,
   PositionObservation,
   RiskBudget,
@@ -101,16 +102,12 @@ export function observeAssets(season: CompiledSeason, round: number, lookback = 
   const { tape } = season;
   const marketRound = tape.rounds[round];
   if (marketRound === undefined) throw new ObservationRoundError(round, tape.rounds.length);
-  if (!Number.isInteger(lookback) || lookback < 1)
-    throw new RangeError(`lookback must be a positive integer, got ${lookback}`);
-  const lastVisible = season.broker.fillPrice === "close" ? round : round - 1;
-  const firstVisible = Math.max(0, lastVisible - lookback + 1);
+  const [firstVisible, lastVisible] = visibleBars(season, round, lookback);
   return tape.universe.assets.map((asset) => {
     const series = season.dataset.bars[asset.symbol] ?? [];
     const bars = lastVisible < 0 ? [] : series.slice(firstVisible, lastVisible + 1);
     const closes = lastVisible < 0 ? [] : seriesCloses(series).slice(firstVisible, lastVisible + 1);
-    const returns: number[] = [];
-    for (let i = 1; i < closes.length; i++) returns.push((closes[i] as number) / (closes[i - 1] as number) - 1);
+    const returns = closeReturns(closes);
     const name = season.dataset.assets[asset.index]?.name ?? asset.symbol;
     const observed: AssetObservation = {
       symbol: asset.symbol,
@@ -119,16 +116,40 @@ export function observeAssets(season: CompiledSeason, round: number, lookback = 
       price: marketRound.orderPrices[asset.index] as Fixed,
       bars,
       returns,
-      indicators: {
-        sma20: simpleMovingAverage(closes, INDICATOR_PERIOD),
-        ema20: exponentialMovingAverage(closes, INDICATOR_PERIOD),
-        rsi14: relativeStrengthIndex(closes, RSI_PERIOD),
-        volatility20: returnVolatility(returns, INDICATOR_PERIOD),
-      },
+      indicators: closeIndicators(closes, returns),
     };
     rememberVisibleCloses(observed, closes);
     return observed;
   });
+}
+
+/**
+ * The bars an agent may see at round `round` (a valid round of the tape): indices `first` to `last`
+ * of every series, none when `last` is -1 (with "open" fills, before the first round).
+ */
+export function visibleBars(season: CompiledSeason, round: number, lookback: number): [first: number, last: number] {
+  if (!Number.isInteger(lookback) || lookback < 1)
+    throw new RangeError(`lookback must be a positive integer, got ${lookback}`);
+  const lastVisible = season.broker.fillPrice === "close" ? round : round - 1;
+  return [Math.max(0, lastVisible - lookback + 1), lastVisible];
+}
+
+/** Simple returns between consecutive closes (an asset observation's `returns`). */
+export function closeReturns(closes: readonly number[]): number[] {
+  // Sized once: pushing would grow the array three times over a 50-bar window.
+  const returns = closes.length < 2 ? [] : new Array<number>(closes.length - 1);
+  for (let i = 1; i < closes.length; i++) returns[i - 1] = (closes[i] as number) / (closes[i - 1] as number) - 1;
+  return returns;
+}
+
+/** An asset observation's indicators, from its visible closes and their returns. */
+export function closeIndicators(closes: readonly number[], returns: readonly number[]): AssetIndicators {
+  return {
+    sma20: simpleMovingAverage(closes, INDICATOR_PERIOD),
+    ema20: exponentialMovingAverage(closes, INDICATOR_PERIOD),
+    rsi14: relativeStrengthIndex(closes, RSI_PERIOD),
+    volatility20: returnVolatility(returns, INDICATOR_PERIOD),
+  };
 }
 
 const decimal = (text: string): Fixed => parseFixed(text) as Fixed; // validated by validateSeasonRules

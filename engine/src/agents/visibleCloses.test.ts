@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { price, testDataset } from "../broker/testDataset.ts";
 import type { AssetObservation } from "./roundObservation.ts";
-import { rememberVisibleCloses, seriesCloses, visibleCloses } from "./visibleCloses.ts";
+import {
+  CARRIED_CLOSES,
+  rememberVisibleCloses,
+  seriesCloses,
+  visibleCloses,
+  visibleClosesAt,
+} from "./visibleCloses.ts";
 
 const dataset = testDataset({ assets: { BTC: { assetClass: "crypto-major", bars: ["100", "100.5", "99.25"] } } });
 const series = dataset.bars.BTC ?? [];
@@ -22,5 +28,20 @@ describe("visible closes", () => {
     const other = { bars: [{ ...series[0], close: price("1") }] } as AssetObservation;
     rememberVisibleCloses(other, remembered);
     expect(visibleCloses(other)).toBe(remembered);
+    // Closes an observation carries (a non-enumerable property) come before both.
+    const carried = [7];
+    const carrier = Object.defineProperty({ bars: [] }, CARRIED_CLOSES, { value: { closes: carried } });
+    expect(visibleCloses(carrier as unknown as AssetObservation)).toBe(carried);
+  });
+
+  it("looks an assets array's closes up by index, once per array", () => {
+    const first = { bars: series.slice(0, 1) } as AssetObservation;
+    const second = { bars: series.slice(1) } as AssetObservation;
+    const assets = [first, second];
+    expect(visibleClosesAt(assets, 1)).toBe(visibleCloses(second));
+    expect(visibleClosesAt(assets, 0)).toEqual([100]);
+    // Another round's array: looked up again.
+    expect(visibleClosesAt([second], 0)).toBe(visibleCloses(second));
+    expect(visibleClosesAt(assets, 0)).toBe(visibleCloses(first));
   });
 });

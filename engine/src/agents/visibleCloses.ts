@@ -26,8 +26,19 @@ export function rememberVisibleCloses(asset: AssetObservation, closes: readonly 
   assetCache.set(asset, closes);
 }
 
+/**
+ * The key of a non-enumerable property through which an asset observation may carry its visible
+ * closes (observeAssetsLazily.ts keeps its lazily built parts there): read before the weak map.
+ */
+export const CARRIED_CLOSES: unique symbol = Symbol("visible closes");
+
+/** An asset observation carrying its visible closes. */
+export type ClosesCarrier = { readonly [CARRIED_CLOSES]: { readonly closes: readonly number[] } };
+
 /** The visible closes of an asset observation as floats, oldest first (converted once per observation). */
 export function visibleCloses(asset: AssetObservation): readonly number[] {
+  const carried = (asset as Partial<ClosesCarrier>)[CARRIED_CLOSES];
+  if (carried !== undefined) return carried.closes;
   let closes = assetCache.get(asset);
   if (closes === undefined) {
     const { bars } = asset;
@@ -37,4 +48,22 @@ export function visibleCloses(asset: AssetObservation): readonly number[] {
     assetCache.set(asset, closes);
   }
   return closes;
+}
+
+/** The assets array whose closes `closesByIndex` holds (one round's, the last asked for). */
+let closesOf: readonly AssetObservation[] | undefined;
+const closesByIndex: (readonly number[])[] = [];
+
+/**
+ * `visibleCloses(assets[index])`, looked up once per assets array: a season's bots ask for the same
+ * round's closes hundreds of times (each signal, each asset), and an index is cheaper than a weak-map
+ * lookup each time.
+ */
+export function visibleClosesAt(assets: readonly AssetObservation[], index: number): readonly number[] {
+  if (assets !== closesOf) {
+    closesByIndex.length = assets.length;
+    for (let i = 0; i < assets.length; i++) closesByIndex[i] = visibleCloses(assets[i] as AssetObservation);
+    closesOf = assets;
+  }
+  return closesByIndex[index] as readonly number[];
 }

@@ -5,6 +5,7 @@ import type { PositionSide } from "../domain/denial.ts";
 import type { Order, StopLossUpdate } from "../domain/order.ts";
 import { BPS_ONE, type Fixed } from "../money/fixed.ts";
 import { SILENT_HOLD } from "../season/decisionRecord.ts";
+import { observedEquity, observedPosition } from "../season/roundObservations.ts";
 
 /**
  * What the built-in bots share: sizing, stops that satisfy the season's stop-loss rule, order
@@ -32,9 +33,9 @@ export function assetIndices(observation: RoundObservation, symbols: readonly st
   return indices;
 }
 
+/** The observation's position in `symbol` (in a season, built alone: observedPosition). */
 export function positionOf(observation: RoundObservation, symbol: string): PositionObservation | undefined {
-  for (const position of observation.portfolio.positions) if (position.symbol === symbol) return position;
-  return undefined;
+  return observedPosition(observation, symbol);
 }
 
 /** The season's highest leverage for the asset, or the bot's own if lower. */
@@ -44,7 +45,7 @@ export function leverageFor(observation: RoundObservation, symbol: string, wante
 
 /** Notional worth `shareBps` of equity as margin at `leverage`: equity × share × leverage. */
 export function notionalFor(observation: RoundObservation, shareBps: number, leverage: number): Fixed {
-  const equity = observation.portfolio.equity;
+  const equity = observedEquity(observation);
   if (equity <= 0n) return 0n;
   return (equity * BigInt(shareBps) * BigInt(Math.round(leverage * 100))) / (BPS_ONE * 100n);
 }

@@ -138,12 +138,19 @@ describe("built-in bots", () => {
     type Follower = {
       agent: SeasonAgent;
       asks: (round: number) => boolean;
+      symbols: readonly string[] | undefined;
       wanted: Map<string, string>;
       acted: number;
     };
-    const follower = (name: string, asks: (round: number) => boolean): Follower => ({
-      agent: createBuiltInBot({ bot: "momentum", id: name, seed: "s", parameters }),
+    const follower = (name: string, asks: (round: number) => boolean, symbols?: readonly string[]): Follower => ({
+      agent: createBuiltInBot({
+        bot: "momentum",
+        id: name,
+        seed: "s",
+        parameters: symbols === undefined ? parameters : { ...parameters, symbols },
+      }),
       asks,
+      symbols,
       wanted: new Map(),
       acted: 0,
     });
@@ -152,6 +159,12 @@ describe("built-in bots", () => {
       follower("odd", (round) => round % 2 === 1),
       follower("sparse", (round) => (round * 7) % 11 < 3),
       follower("late", (round) => round >= 250),
+      // Trading some of the assets only: the group's stances still cover all of them.
+      follower(
+        "two",
+        (round) => round % 3 !== 0,
+        dataset.assets.slice(1).map((asset) => asset.symbol),
+      ),
     ];
     for (let round = 0; round < dataset.times.length; round++) {
       for (const bot of followers) {
@@ -159,6 +172,7 @@ describe("built-in bots", () => {
         const observation = observations.observeTransient(account, round);
         const expected: [string, string][] = [];
         for (const asset of observation.assets) {
+          if (bot.symbols !== undefined && !bot.symbols.includes(asset.symbol)) continue;
           const closes = asset.bars.map((bar) => fixedToNumber(bar.close));
           if (closes.length < parameters.slow) continue;
           const slow = average(closes, parameters.slow);

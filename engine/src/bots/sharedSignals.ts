@@ -11,7 +11,8 @@ import { visibleCloses } from "../agents/visibleCloses.ts";
  * rather than a lookup by key.
  */
 export type SignalSlot = {
-  readonly compute: (asset: AssetObservation) => number;
+  /** The signal of the asset at `index` of `assets` (the index lets a signal read another slot's values). */
+  readonly compute: (asset: AssetObservation, index: number, assets: readonly AssetObservation[]) => number;
   /** The assets array `values` were computed from. */
   assets: readonly AssetObservation[] | undefined;
   values: Float64Array;
@@ -20,7 +21,7 @@ export type SignalSlot = {
 const slots = new Map<string, SignalSlot>();
 
 /** The slot of `key`, the same object for every bot asking for it; `compute` is the first asker's. */
-export function signalSlot(key: string, compute: (asset: AssetObservation) => number): SignalSlot {
+export function signalSlot(key: string, compute: SignalSlot["compute"]): SignalSlot {
   let slot = slots.get(key);
   if (slot === undefined) {
     slot = { compute, assets: undefined, values: new Float64Array(0) };
@@ -31,12 +32,20 @@ export function signalSlot(key: string, compute: (asset: AssetObservation) => nu
 
 /** The slot's value per asset of the observation (observation order; NaN = no value), computed once per assets array. */
 export function slotValues(slot: SignalSlot, observation: RoundObservation): Float64Array {
-  const { assets } = observation;
+  return assetValues(slot, observation.assets);
+}
+
+/**
+ * The slot's value per asset of `assets`, computed once per assets array. The array is the slot's
+ * own and is overwritten when the next round's values are computed: read it within the round.
+ */
+export function assetValues(slot: SignalSlot, assets: readonly AssetObservation[]): Float64Array {
   if (slot.assets !== assets) {
-    // A plain loop: Float64Array.from with a mapping function goes through the iterator protocol.
-    const values = new Float64Array(assets.length);
-    for (let i = 0; i < assets.length; i++) values[i] = slot.compute(assets[i] as AssetObservation);
-    slot.values = values;
+    // One array per slot for the whole season (no garbage per round); a plain loop: Float64Array.from
+    // with a mapping function goes through the iterator protocol.
+    if (slot.values.length !== assets.length) slot.values = new Float64Array(assets.length);
+    const { values } = slot;
+    for (let i = 0; i < assets.length; i++) values[i] = slot.compute(assets[i] as AssetObservation, i, assets);
     slot.assets = assets;
   }
   return slot.values;
@@ -44,7 +53,11 @@ export function slotValues(slot: SignalSlot, observation: RoundObservation): Flo
 
 /** Mean of the last `period` visible closes; NaN with fewer bars. */
 export function closeAverage(asset: AssetObservation, period: number): number {
-  const closes = visibleCloses(asset);
+  return closesAverage(visibleCloses(asset), period);
+}
+
+/** Mean of the last `period` of `closes`; NaN with fewer. */
+export function closesAverage(closes: readonly number[], period: number): number {
   if (closes.length < period) return Number.NaN;
   let sum = 0;
   for (let i = closes.length - period; i < closes.length; i++) sum += closes[i] as number;

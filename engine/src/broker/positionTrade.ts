@@ -65,7 +65,10 @@ export function positionState(position: Position | undefined): PositionState {
  */
 export function initialMargin(quantity: Fixed, price: Fixed, leverage: number): Fixed {
   const abs = quantity < 0n ? -quantity : quantity;
-  return divRound(abs * price * 100n, FIXED_ONE * BigInt(Math.round(leverage * 100)));
+  const hundredths = Math.round(leverage * 100);
+  // At 1x: |q|·p·100 ÷ (10⁸·100) rounds exactly as |q|·p ÷ 10⁸ (mulFixed), with fewer bigints.
+  if (hundredths === 100) return mulFixed(abs, price);
+  return divRound(abs * price * 100n, FIXED_ONE * BigInt(hundredths));
 }
 
 const abs = (value: bigint) => (value < 0n ? -value : value);
@@ -101,7 +104,10 @@ export function computePositionTrade(parameters: ComputePositionTradeParameters)
 
   if (q0 === 0n || q0 > 0n === delta > 0n) {
     const opening = q0 === 0n;
-    const marginPosted = initialMargin(quantity, price, opening ? leverage : before.leverage);
+    const marginLeverage = opening ? leverage : before.leverage;
+    // At 1x the margin of the traded quantity is its notional (initialMargin): not computed again.
+    const marginPosted =
+      Math.round(marginLeverage * 100) === 100 ? notional : initialMargin(quantity, price, marginLeverage);
     const q1 = q0 + delta;
     const averageEntryPrice = opening
       ? price

@@ -3,6 +3,7 @@ import { canonicalJson } from "../canonical/canonicalJson.ts";
 import { hourlyActivity } from "./activityHours.ts";
 import type { ReleasableActivity } from "./agentActivity.ts";
 import { type ConductConfig, conductConfigProblems, createConductPolicy } from "./conductPolicy.ts";
+import { createDoublingDownDetector } from "./doublingDown.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
 import { InvalidConductInputError } from "./invalidConductInputError.ts";
 import { activityScript, fx, scriptStart } from "./testing/activityScript.ts";
@@ -146,6 +147,34 @@ describe("conduct policy", () => {
     const outcomes = policy.review(history);
     expect(outcomes.map((o) => [o.rule, o.round, o.status])).toEqual([["doubling-down", 2, "disqualified"]]);
     expect(canonicalJson(outcomes)).toBe(canonicalJson(createConductPolicy(config).review(s.activity)));
+  });
+
+  it("shares one reading of a log with a detector or another policy reading the same array, whichever reads first", () => {
+    const config: ConductConfig = {
+      bannedStrategies: { "doubling-down": { action: "flag" }, "stop-loss-widening": { action: "deny" } },
+    };
+    const s = activityScript();
+    s.order(0, "ETH", "1", "3000", { stop: "2800" });
+    s.order(1, "ETH", "1", "2900"); // doubling down
+    const alone = canonicalJson(createConductPolicy(config).review(s.activity));
+    // The detector reads first, the policy goes on from its reading; then another policy on the same array.
+    const events = [...s.events.slice(0, 3)];
+    const detector = createDoublingDownDetector();
+    expect(detector.scan({ entrant: "agent-1", events })).toEqual([]);
+    const policy = createConductPolicy(config);
+    expect(policy.review({ entrant: "agent-1", events })).toEqual([]);
+    events.push(...s.events.slice(3));
+    expect(canonicalJson(policy.review({ entrant: "agent-1", events }))).toBe(alone);
+    expect(canonicalJson(createConductPolicy(config).review({ entrant: "agent-1", events }))).toBe(alone);
+    expect(detector.scan({ entrant: "agent-1", events }).map((v) => v.rounds)).toEqual([[1]]);
+    // The policy reads first: the detector reads the log through the policy's reading.
+    const later = [...s.events];
+    expect(canonicalJson(createConductPolicy(config).review({ entrant: "agent-1", events: later }))).toBe(alone);
+    expect(createDoublingDownDetector().scan({ entrant: "agent-1", events: later })).toHaveLength(1);
+    // A widening stop is still denied with the log read by all three.
+    expect(policy.reviewIntent(s.stopChange(2, "ETH", "2700"), { entrant: "agent-1", events })?.rules).toEqual([
+      "stop-loss-widening",
+    ]);
   });
 
   it("hands every review caller an array of its own", () => {

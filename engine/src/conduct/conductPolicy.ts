@@ -14,13 +14,14 @@ import { foldOf } from "./foldRunner.ts";
 import { checkInactiveStreak, defaultMaxInactiveHours } from "./inactiveStreak.ts";
 import { InvalidConductConfigError } from "./invalidConductConfigError.ts";
 import {
-  type LogReading,
+  LogReading,
   logShorterThanRead,
   previewOnce,
-  readingOf,
   releasedUnread,
   releaseRead,
   releaseUnread,
+  sharedReading,
+  shareReading,
   syncReading,
 } from "./logReading.ts";
 import { type MartingaleThresholds, martingaleDetector } from "./martingale.ts";
@@ -135,45 +136,142 @@ const ruleRank = new Map<ConductRuleId, number>(ruleOrder.map((rule, rank) => [r
 
 type Enforced = { detector: StrategyDetector; action: ConductAction };
 
-/** An enforced rule as the policy drives it: `slot` is its state's index in a PolicyLog. */
+/** An enforced rule as the policy drives it: `slot` is its state's index in a PolicyLog, `bit` is 1 << slot. */
 type Rule = {
   id: BannedStrategyId;
   fold: DetectorFold<unknown, ViolationEvidence>;
   action: ConductAction;
   slot: number;
+  bit: number;
 };
 
 /**
  * The rules advanced together: the deny rules (before each order) and the judging ones (after a
  * round), each group with one count of events read, so that a call reads no per-rule object but
- * the states of the rules an event concerns.
+ * the states of the rules an event concerns. The rules are also listed by the event kinds they
+ * observe: an event is shown only to the rules whose state it can change (most see fills only).
  */
-type Group = { rules: readonly Rule[]; deny: boolean };
+type Group = {
+  rules: readonly Rule[];
+  deny: boolean;
+  intents: readonly Rule[];
+  fills: readonly Rule[];
+  stops: readonly Rule[];
+  marks: readonly Rule[];
+  decisions: readonly Rule[];
+};
+
+function groupOf(rules: readonly Rule[], deny: boolean): Group {
+  const observing = (kind: ActivityEvent["kind"]) =>
+    rules.filter((rule) => rule.fold.observes === undefined || rule.fold.observes.includes(kind));
+  return {
+    rules,
+    deny,
+    intents: observing("intent"),
+    fills: observing("fill"),
+    stops: observing("stop"),
+    marks: observing("mark"),
+    decisions: observing("decision"),
+  };
+}
 
 /**
  * What the policy keeps per log (per `events` array): one lookup per call, whatever the number of
- * rules, and few objects (each entrant's are cold by its next trade: reading one is a cache miss).
+ * rules, and one object (each entrant's is cold by its next trade: reading one is a cache miss).
+ * It is the log's shared reading too, unless another reader of the array made that first.
  */
-type PolicyLog = {
+class PolicyLog extends LogReading {
+  /** The shared reading of the log: this object, or the one another reader of the array made first. */
   reading: LogReading;
-  /** Fold states, by slot. */
-  states: unknown[];
+  /**
+   * Fold states, by slot (stateOf): fields of this object rather than an array, which would be two
+   * more cold objects to read per call. A policy enforces at most `maxRules` rules.
+   */
+  state0: unknown = undefined;
+  state1: unknown = undefined;
+  state2: unknown = undefined;
+  state3: unknown = undefined;
+  state4: unknown = undefined;
+  state5: unknown = undefined;
   /** Per slot: moves on whenever an observed event may have changed the rule's violations; never goes back. */
   versions: number[];
+  /** Moves on with any judging rule's version: a review that finds it unchanged reads no rule. */
+  judgeVersion = 0;
+  /** `judgeVersion` when the outcomes were last built (-1: never). */
+  judgeSeen = -1;
   /** Events the deny and the judging rules observed, counted from the start of the log (released ones included). */
-  denyRead: number;
-  judgeRead: number;
+  denyRead = 0;
+  judgeRead = 0;
   /** Set when observing failed after a release: the log cannot be read again from its start. */
-  denyFailure: { error: unknown } | undefined;
-  judgeFailure: { error: unknown } | undefined;
+  denyFailure: { error: unknown } | undefined = undefined;
+  judgeFailure: { error: unknown } | undefined = undefined;
   /** The entrant the cached outcomes name. */
   entrant: string;
   /** Per judging rule: the fold version its outcomes were built at (-1: never), and those outcomes. */
   seen: number[];
   outcomesByRule: ConductOutcome[][];
   /** Every judging rule's outcomes, sorted. */
-  outcomes: ConductOutcome[];
-};
+  outcomes: ConductOutcome[] = [];
+
+  constructor(
+    shared: LogReading | undefined,
+    entrant: string,
+    states: unknown[],
+    versions: number[],
+    seen: number[],
+    outcomesByRule: ConductOutcome[][],
+  ) {
+    super();
+    this.reading = shared ?? this;
+    for (let slot = 0; slot < states.length; slot++) this.setState(slot, states[slot]);
+    this.versions = versions;
+    this.entrant = entrant;
+    this.seen = seen;
+    this.outcomesByRule = outcomesByRule;
+  }
+
+  stateOf(slot: number): unknown {
+    switch (slot) {
+      case 0:
+        return this.state0;
+      case 1:
+        return this.state1;
+      case 2:
+        return this.state2;
+      case 3:
+        return this.state3;
+      case 4:
+        return this.state4;
+      default:
+        return this.state5;
+    }
+  }
+
+  setState(slot: number, state: unknown): void {
+    switch (slot) {
+      case 0:
+        this.state0 = state;
+        break;
+      case 1:
+        this.state1 = state;
+        break;
+      case 2:
+        this.state2 = state;
+        break;
+      case 3:
+        this.state3 = state;
+        break;
+      case 4:
+        this.state4 = state;
+        break;
+      default:
+        this.state5 = state;
+    }
+  }
+}
+
+/** The rules a PolicyLog keeps states for: every banned strategy. */
+const maxRules = 6;
 
 /** Every problem in a conduct config, each with its path; empty when valid. */
 export function conductConfigProblems(input: unknown, path = "conduct"): string[] {
@@ -187,12 +285,14 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
   const rules: Rule[] = enforced.map(({ detector, action }, slot) => {
     const fold = foldOf(detector);
     if (fold === undefined) throw new Error(`unreachable: the ${detector.id} rule was not made by defineDetector`);
-    return { id: detector.id, fold, action, slot };
+    return { id: detector.id, fold, action, slot, bit: 1 << slot };
   });
+  if (rules.length > maxRules)
+    throw new Error(`unreachable: ${rules.length} rules, but a PolicyLog keeps ${maxRules} states`);
   const denying = rules.filter((rule) => rule.action === "deny");
   const judging = rules.filter((rule) => rule.action !== "deny");
-  const denyGroup: Group = { rules: denying, deny: true };
-  const judgeGroup: Group = { rules: judging, deny: false };
+  const denyGroup = groupOf(denying, true);
+  const judgeGroup = groupOf(judging, false);
   // Release advances both, the one holding the first rule first: errors name the rule they named when
   // every rule was advanced on its own, in slot order.
   const bothGroups = rules[0]?.action === "deny" ? [denyGroup, judgeGroup] : [judgeGroup, denyGroup];
@@ -207,19 +307,16 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     const events = history.events;
     let log = events === lastEvents ? lastLog : logs.get(events);
     if (log === undefined) {
-      log = {
-        reading: readingOf(events),
-        states: rules.map((rule) => rule.fold.initialState()),
-        versions: rules.map(() => 0),
-        denyRead: 0,
-        judgeRead: 0,
-        denyFailure: undefined,
-        judgeFailure: undefined,
-        entrant: history.entrant,
-        seen: judging.map(() => -1),
-        outcomesByRule: judging.map(() => []),
-        outcomes: [],
-      };
+      const shared = sharedReading(events);
+      log = new PolicyLog(
+        shared,
+        history.entrant,
+        rules.map((rule) => rule.fold.initialState()),
+        rules.map(() => 0),
+        judging.map(() => -1),
+        judging.map(() => []),
+      );
+      if (shared === undefined) shareReading(events, log);
       logs.set(events, log);
     }
     lastEvents = events;
@@ -231,11 +328,14 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
   /** A new log in the array: the group's rules start again (violations built at any earlier version are stale). */
   const resetGroup = (log: PolicyLog, group: Group) => {
     for (const rule of group.rules) {
-      log.states[rule.slot] = rule.fold.initialState();
+      log.setState(rule.slot, rule.fold.initialState());
       log.versions[rule.slot] = (log.versions[rule.slot] as number) + 1;
     }
     if (group.deny) log.denyRead = 0;
-    else log.judgeRead = 0;
+    else {
+      log.judgeRead = 0;
+      log.judgeVersion++;
+    }
   };
 
   /** Observes, with every rule of `group`, the events the group has not; the shared reading is at the end. */
@@ -256,17 +356,28 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     }
     if (read < released) throw releasedUnread(`the ${first.id} rule`, released, read);
     if (read === total) return;
-    const { states, versions } = log;
+    const { versions } = log;
     const executions = log.reading.executions; // aligned with `events`
+    let changed = 0; // bits of the rules whose violations may have changed
     try {
-      for (const rule of over) {
-        const { fold, slot } = rule;
-        const state = states[slot];
-        let changed = false;
-        for (let i = read - released; i < events.length; i++) {
-          if (fold.observe(state, events[i] as ActivityEvent, executions[i])) changed = true;
+      // Event by event, each shown to the rules that observe its kind only.
+      for (let i = read - released; i < events.length; i++) {
+        const event = events[i] as ActivityEvent;
+        const kind = event.kind;
+        const observers =
+          kind === "fill"
+            ? group.fills
+            : kind === "intent"
+              ? group.intents
+              : kind === "stop"
+                ? group.stops
+                : kind === "mark"
+                  ? group.marks
+                  : group.decisions;
+        for (let r = 0; r < observers.length; r++) {
+          const rule = observers[r] as Rule;
+          if (rule.fold.observe(log.stateOf(rule.slot), event, executions[i])) changed |= rule.bit;
         }
-        if (changed) versions[slot] = (versions[slot] as number) + 1;
       }
     } catch (error) {
       // A half-applied event leaves the states unusable: read a whole log again from the start,
@@ -275,6 +386,11 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
       else if (group.deny) log.denyFailure = { error };
       else log.judgeFailure = { error };
       throw error;
+    }
+    if (changed !== 0) {
+      for (const rule of over)
+        if ((changed & rule.bit) !== 0) versions[rule.slot] = (versions[rule.slot] as number) + 1;
+      if (!group.deny) log.judgeVersion++;
     }
     if (group.deny) log.denyRead = total;
     else log.judgeRead = total;
@@ -285,13 +401,15 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     const log = logOf(history);
     advance(log, judgeGroup, history);
     let changed = log.entrant !== history.entrant;
+    if (!changed && log.judgeSeen === log.judgeVersion) return log.outcomes.length === 0 ? [] : log.outcomes.slice();
     log.entrant = history.entrant;
+    log.judgeSeen = log.judgeVersion;
     for (let j = 0; j < judging.length; j++) {
       const rule = judging[j] as Rule;
       const version = log.versions[rule.slot] as number;
       if (!changed && version === log.seen[j]) continue;
       // Built again only when the rule's violations may have changed (or for another entrant name).
-      const violations = rule.fold.violations(log.states[rule.slot]);
+      const violations = rule.fold.violations(log.stateOf(rule.slot));
       const outcomes: ConductOutcome[] = [];
       for (const violation of violations) outcomes.push(violationOutcome(history.entrant, violation, rule.action));
       log.outcomesByRule[j] = outcomes;
@@ -315,7 +433,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
       const preview = intent.kind === "intent" ? previewOnce(log.reading, intent) : undefined;
       let violations: Violation[] | undefined;
       for (const rule of denying) {
-        const violation = rule.fold.inspect(log.states[rule.slot], intent, preview);
+        const violation = rule.fold.inspect(log.stateOf(rule.slot), intent, preview);
         if (violation === undefined) continue;
         if (violations === undefined) violations = [violation];
         else violations.push(violation);

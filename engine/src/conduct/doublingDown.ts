@@ -87,6 +87,7 @@ export const doublingDownDetector = defineDetector({
     };
 
     return {
+      observes: ["fill"], // only fills have an execution
       initialState: (): DoublingDownState => ({ found: [] }),
       observe(state, _event, execution) {
         if (execution?.intent === undefined || execution.change !== "add") return false;

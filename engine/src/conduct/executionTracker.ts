@@ -47,9 +47,9 @@ export type ExecutionTracker = {
   /**
    * Intents of the current round not yet filled (older ones were denied or cancelled), but for
    * `lastIntent`, whose id is never a key here: a fill usually follows its intent at once, and
-   * then pairing them takes no map work.
+   * then pairing them takes no map work. Created on first use.
    */
-  pending: Map<string, OrderIntentEvent>;
+  pending: Map<string, OrderIntentEvent> | undefined;
   /**
    * Whether `pending` may hold an entry: false in the usual intent-then-fill case, so that the
    * map (one more cold object per entrant) is not touched at all.
@@ -58,29 +58,43 @@ export type ExecutionTracker = {
   /** The last intent, while it is not filled. */
   lastIntent: OrderIntentEvent | undefined;
   pendingRound: number;
-  positions: Map<string, Fixed>;
-  open: Map<string, OpenRoundTrip>;
+  /**
+   * Per symbol traded, in the order first seen: its name, its position and its open round trip
+   * (undefined: none), three slots each. One small array read by a short scan: an entrant trades
+   * few symbols, and two maps (four cold objects per entrant) cost more than the scan.
+   */
+  book: (string | Fixed | OpenRoundTrip | undefined)[];
 };
 
 export function createExecutionTracker(): ExecutionTracker {
-  return {
-    pending: new Map(),
-    pendingUsed: false,
-    lastIntent: undefined,
-    pendingRound: -1,
-    positions: new Map(),
-    open: new Map(),
-  };
+  return { pending: undefined, pendingUsed: false, lastIntent: undefined, pendingRound: -1, book: [] };
+}
+
+/** The index of `symbol`'s slots in `book`; -1 when it was never traded. */
+function bookSlot(book: ExecutionTracker["book"], symbol: string): number {
+  for (let i = 0; i < book.length; i += 3) if (book[i] === symbol) return i;
+  return -1;
+}
+
+/** The position the tracked fills leave in `symbol` (0 when none). */
+export function trackedPosition(tracker: ExecutionTracker, symbol: string): Fixed {
+  const slot = bookSlot(tracker.book, symbol);
+  return slot < 0 ? 0n : (tracker.book[slot + 1] as Fixed);
+}
+
+/** The round trip open in `symbol`, if any. */
+export function openTrip(tracker: ExecutionTracker, symbol: string): OpenRoundTrip | undefined {
+  const slot = bookSlot(tracker.book, symbol);
+  return slot < 0 ? undefined : (tracker.book[slot + 2] as OpenRoundTrip | undefined);
 }
 
 /** Advances the tracker by one event; returns the execution when the event is a fill. */
 export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Execution | undefined {
   if (event.kind === "intent") {
-    const { pending } = tracker;
     if (event.round !== tracker.pendingRound) {
       // Earlier rounds' intents that never filled were denied or cancelled.
       if (tracker.pendingUsed) {
-        pending.clear();
+        tracker.pending?.clear();
         tracker.pendingUsed = false;
       }
       tracker.lastIntent = undefined;
@@ -89,16 +103,19 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
     checkIntentPosition(tracker, event);
     const last = tracker.lastIntent;
     if (last !== undefined) {
-      pending.set(last.orderId, last);
+      tracker.pending ??= new Map();
+      tracker.pending.set(last.orderId, last);
       tracker.pendingUsed = true;
     }
-    if (tracker.pendingUsed) pending.delete(event.orderId); // a repeated id: the newer intent replaces it
+    if (tracker.pendingUsed) tracker.pending?.delete(event.orderId); // a repeated id: the newer intent replaces it
     tracker.lastIntent = event;
     return undefined;
   }
   if (event.kind !== "fill") return undefined;
 
-  const held = tracker.positions.get(event.symbol) ?? 0n;
+  const book = tracker.book;
+  let slot = bookSlot(book, event.symbol);
+  const held = slot < 0 ? 0n : (book[slot + 1] as Fixed);
   const before = event.positionAfter - event.quantity;
   if (before !== held) {
     throw new InvalidConductInputError(
@@ -113,18 +130,21 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
   if (tracker.lastIntent?.orderId === event.orderId) {
     intent = tracker.lastIntent;
     tracker.lastIntent = undefined;
-  } else if (tracker.pendingUsed) {
+  } else if (tracker.pendingUsed && tracker.pending !== undefined) {
     intent = tracker.pending.get(event.orderId);
     tracker.pending.delete(event.orderId);
   }
   const after = event.positionAfter;
   const change = classifyOrderEffect(before, after);
   const price = intent?.price ?? event.price;
-  tracker.positions.set(event.symbol, after);
+  if (slot < 0) {
+    slot = book.length;
+    book.push(event.symbol, after, undefined);
+  } else book[slot + 1] = after;
 
   let closed: ClosedRoundTrip | undefined;
   let opened: OpenRoundTrip | undefined;
-  const trip = tracker.open.get(event.symbol);
+  const trip = book[slot + 2] as OpenRoundTrip | undefined;
   if (trip !== undefined && (change === "reduce" || change === "close" || change === "reverse")) {
     trip.realizedPnl += event.realizedPnl;
   }
@@ -140,7 +160,7 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
       closeRound: event.round,
       closeOrderId: event.orderId,
     };
-    tracker.open.delete(event.symbol);
+    book[slot + 2] = undefined;
   }
   if (change === "add" && trip !== undefined) {
     trip.grossEntryNotional += mulFixed(absFixed(after - before), price);
@@ -156,7 +176,7 @@ export function trackEvent(tracker: ExecutionTracker, event: ActivityEvent): Exe
       grossEntryNotional: openingNotional,
       realizedPnl: 0n,
     };
-    tracker.open.set(event.symbol, opened);
+    book[slot + 2] = opened;
   }
   // A close leaves nothing: |0| × price is 0 without the multiplication.
   const notionalAfter = opened?.openingNotional ?? (after === 0n ? 0n : mulFixed(absFixed(after), price));
@@ -187,7 +207,7 @@ export function previewIntent(tracker: ExecutionTracker, intent: OrderIntentEven
   const before = intent.position.quantity;
   const after = before + intent.quantity;
   const change = classifyOrderEffect(before, after);
-  const trip = tracker.open.get(intent.symbol);
+  const trip = openTrip(tracker, intent.symbol);
   const closingPnl =
     change === "close" || change === "reverse"
       ? mulFixed(intent.price - intent.position.averageEntryPrice, before)
@@ -234,7 +254,7 @@ class Preview implements IntentPreview {
 }
 
 function checkIntentPosition(tracker: ExecutionTracker, intent: OrderIntentEvent): void {
-  const held = tracker.positions.get(intent.symbol) ?? 0n;
+  const held = trackedPosition(tracker, intent.symbol);
   if (intent.position.quantity !== held) {
     throw new InvalidConductInputError(
       "activity log",

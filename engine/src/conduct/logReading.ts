@@ -1,6 +1,5 @@
 import type { ActivityEvent, OrderIntentEvent, ReleasableActivity } from "./agentActivity.ts";
 import {
-  createExecutionTracker,
   type Execution,
   type ExecutionTracker,
   type IntentPreview,
@@ -16,34 +15,53 @@ import { activityLogHint, InvalidConductInputError, releasedLogHint } from "./in
  *
  * Positions count the log's events from its start, the released ones included (`released`:
  * events dropped from the front of the array once read, see `releaseRead`).
+ *
+ * The reading is its own tracker (`tracker === this`), and a conduct policy's per-log state extends
+ * it: an entrant's conduct state is one object, read once per order (it is cold by then).
  */
-export type LogReading = {
-  tracker: ExecutionTracker;
+export class LogReading implements ExecutionTracker {
+  pending: Map<string, OrderIntentEvent> | undefined = undefined;
+  pendingUsed = false;
+  lastIntent: OrderIntentEvent | undefined = undefined;
+  pendingRound = -1;
+  book: ExecutionTracker["book"] = [];
+  /** This object: the reading keeps the tracker's fields itself. */
+  tracker: ExecutionTracker = this;
   /** Events dropped from the front of the array: `events[i]` is the log's event number `released + i`. */
-  released: number;
+  released = 0;
   /** Events read, from the start of the log. */
-  read: number;
+  read = 0;
   /** executions[i]: the execution of events[i] when it is a fill (aligned with the array). */
-  executions: (Execution | undefined)[];
+  executions: (Execution | undefined)[] = [];
   /** The last event read: the order check of the next one must not need the (maybe released) array. */
-  last: ActivityEvent | undefined;
+  last: ActivityEvent | undefined = undefined;
   /** Its round and time (-∞ before the first): the order check reads no old event object. */
-  lastRound: number;
-  lastTime: number;
+  lastRound = Number.NEGATIVE_INFINITY;
+  lastTime = Number.NEGATIVE_INFINITY;
   /** The last intent previewed and its preview, so that every rule asked about it shares one. */
-  previewedIntent: OrderIntentEvent | undefined;
-  preview: IntentPreview | undefined;
+  previewedIntent: OrderIntentEvent | undefined = undefined;
+  preview: IntentPreview | undefined = undefined;
   /** Set when reading failed after a release: the log cannot be read again from its start. */
-  failure: { error: unknown } | undefined;
-};
+  failure: { error: unknown } | undefined = undefined;
+}
 
 const readings = new WeakMap<readonly ActivityEvent[], LogReading>();
+
+/** The reading cached for `events`, if any (a policy then shares it instead of starting its own). */
+export function sharedReading(events: readonly ActivityEvent[]): LogReading | undefined {
+  return readings.get(events);
+}
+
+/** Makes `reading` the one `readingOf(events)` returns; the caller saw `sharedReading(events)` undefined. */
+export function shareReading(events: readonly ActivityEvent[], reading: LogReading): void {
+  readings.set(events, reading);
+}
 
 /** The reading cached for `events` (created empty): the same object for as long as the array lives. */
 export function readingOf(events: readonly ActivityEvent[]): LogReading {
   let reading = readings.get(events);
   if (reading === undefined) {
-    reading = emptyReading();
+    reading = new LogReading();
     readings.set(events, reading);
   }
   return reading;
@@ -121,14 +139,22 @@ export function releaseRead(history: ReleasableActivity, reading: LogReading): v
   const released = (history.released ?? 0) + history.events.length;
   if (reading.read !== released) throw releasedUnread("the shared reading of the log", released, reading.read);
   releaseUnread(history);
-  reading.executions.length = 0;
+  clear(reading.executions);
   reading.released = released;
 }
 
 /** Drops every event of `history` from its array, adding their count to `history.released`, unread. */
 export function releaseUnread(history: ReleasableActivity): void {
   history.released = (history.released ?? 0) + history.events.length;
-  history.events.length = 0;
+  clear(history.events);
+}
+
+/**
+ * Empties an array keeping its storage: `length = 0` drops it, and the next push allocates it
+ * again (an entrant's log is emptied after most rounds it traded in).
+ */
+function clear(array: unknown[]): void {
+  while (array.length > 0) array.pop();
 }
 
 /** A rule (or the shared reading) asked to go on past events dropped before it read them. */
@@ -164,21 +190,19 @@ function releasedMismatch(released: number, held: number, wasReleased: number, r
   );
 }
 
-function emptyReading(): LogReading {
-  return {
-    tracker: createExecutionTracker(),
-    released: 0,
-    read: 0,
-    executions: [],
-    last: undefined,
-    lastRound: Number.NEGATIVE_INFINITY,
-    lastTime: Number.NEGATIVE_INFINITY,
-    previewedIntent: undefined,
-    preview: undefined,
-    failure: undefined,
-  };
-}
-
 function resetReading(reading: LogReading): void {
-  Object.assign(reading, emptyReading());
+  reading.pending = undefined;
+  reading.pendingUsed = false;
+  reading.lastIntent = undefined;
+  reading.pendingRound = -1;
+  reading.book = [];
+  reading.released = 0;
+  reading.read = 0;
+  reading.executions = [];
+  reading.last = undefined;
+  reading.lastRound = Number.NEGATIVE_INFINITY;
+  reading.lastTime = Number.NEGATIVE_INFINITY;
+  reading.previewedIntent = undefined;
+  reading.preview = undefined;
+  reading.failure = undefined;
 }

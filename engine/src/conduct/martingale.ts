@@ -59,8 +59,13 @@ const noChain: ChainInto = Object.freeze({ chain: Object.freeze([]) as readonly 
 type LosingBet = { trip: ClosedRoundTrip; chain: readonly MartingaleStep[]; chainId: number };
 
 type MartingaleState = {
-  /** Chain leading into each open position, by symbol. */
+  /**
+   * Chain leading into each open position, by symbol; a position with no chain has no entry (most
+   * have none: while the map is empty, which `chained` says without reading it, it is not touched).
+   */
   openChains: Map<string, ChainInto>;
+  /** openChains.size, kept on the state. */
+  chained: number;
   /** The last close, if it lost and no position has opened since. */
   pendingLoss: LosingBet | undefined;
   /** Qualifying chains by id, longest version kept, in the order they first qualified. */
@@ -103,8 +108,10 @@ export const martingaleDetector = defineDetector({
     });
 
     return {
+      observes: ["fill"], // only fills have an execution
       initialState: (): MartingaleState => ({
         openChains: new Map(),
+        chained: 0,
         pendingLoss: undefined,
         chains: new Map(),
         nextChainId: 0,
@@ -113,8 +120,11 @@ export const martingaleDetector = defineDetector({
         if (execution === undefined) return false;
         const { closed, opened } = execution;
         if (closed !== undefined) {
-          const into = state.openChains.get(closed.symbol) ?? noChain;
-          state.openChains.delete(closed.symbol);
+          const into = chainInto(state, closed.symbol);
+          if (into !== noChain) {
+            state.openChains.delete(closed.symbol);
+            state.chained = state.openChains.size;
+          }
           state.pendingLoss =
             closed.realizedPnl < 0n ? { trip: closed, chain: into.chain, chainId: into.chainId } : undefined;
         }
@@ -132,11 +142,12 @@ export const martingaleDetector = defineDetector({
                   notional: opened.openingNotional,
                 });
           if (chain === undefined || loss === undefined) {
-            state.openChains.set(opened.symbol, noChain);
+            if (state.chained > 0 && state.openChains.delete(opened.symbol)) state.chained = state.openChains.size;
             return false;
           }
           const chainId = loss.chainId === -1 ? state.nextChainId++ : loss.chainId;
           state.openChains.set(opened.symbol, { chain, chainId });
+          state.chained = state.openChains.size;
           if (chain.length >= minSteps) {
             state.chains.set(chainId, chain);
             return true;
@@ -149,7 +160,7 @@ export const martingaleDetector = defineDetector({
         let loss: LosingBet | undefined = state.pendingLoss;
         if (preview.change === "reverse" && preview.trip !== undefined && preview.estimatedTripPnl !== undefined) {
           // The order closes a position first: that close, not an earlier one, is the last outcome.
-          const into = state.openChains.get(intent.symbol) ?? noChain;
+          const into = chainInto(state, intent.symbol);
           loss =
             preview.estimatedTripPnl < 0n
               ? {
@@ -178,6 +189,11 @@ export const martingaleDetector = defineDetector({
     };
   },
 });
+
+/** The chain leading into the position open in `symbol` (noChain: none). */
+function chainInto(state: MartingaleState, symbol: string): ChainInto {
+  return state.chained === 0 ? noChain : (state.openChains.get(symbol) ?? noChain);
+}
 
 function betOf(trip: ClosedRoundTrip): MartingaleBet {
   return {

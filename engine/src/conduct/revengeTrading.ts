@@ -46,8 +46,13 @@ type Loss = RevengeTradingEvidence["loss"];
 
 type RevengeTradingState = {
   lastLoss: Loss | undefined;
-  /** Sizes of the positions opened so far, ascending (for the median). */
+  /** Sizes of the positions opened so far, ascending (for the median), but for those in `unsorted`. */
   sizes: Fixed[];
+  /**
+   * Sizes not sorted in yet: they are sorted in only when a position opens after a loss, so that
+   * most openings touch none of the (cold) earlier sizes.
+   */
+  unsorted: Fixed[];
   found: Violation<RevengeTradingEvidence>[];
 };
 
@@ -88,7 +93,7 @@ export const revengeTradingDetector = defineDetector({
       loss: Loss | undefined,
     ): Violation<RevengeTradingEvidence> | undefined => {
       if (loss === undefined || intent.round - loss.round > windowRounds) return undefined;
-      const { sizes } = state;
+      const sizes = sortedSizes(state);
       if (sizes.length < minPriorPositions) return undefined;
       const median = medianOf(sizes);
       if (median <= 0n || size * 10_000n < factorBps * median) return undefined;
@@ -122,9 +127,11 @@ export const revengeTradingDetector = defineDetector({
     };
 
     return {
+      observes: ["fill"], // only fills have an execution
       initialState: (): RevengeTradingState => ({
         lastLoss: undefined,
         sizes: [],
+        unsorted: [],
         found: [],
       }),
       observe(state, _event, execution) {
@@ -136,7 +143,7 @@ export const revengeTradingDetector = defineDetector({
         if (size === undefined) return false;
         const violation = judge(state, intent, after, notionalAfter, size, state.lastLoss);
         if (violation !== undefined) state.found.push(violation);
-        insertSorted(state.sizes, size);
+        state.unsorted.push(size);
         return violation !== undefined;
       },
       inspect(state, intent: ConductIntent, preview) {
@@ -163,6 +170,13 @@ function medianOf(sorted: readonly Fixed[]): Fixed {
   const middle = sorted.length >> 1;
   const upper = sorted[middle] as Fixed;
   return sorted.length % 2 === 1 ? upper : divRound((sorted[middle - 1] as Fixed) + upper, 2n);
+}
+
+/** Every size so far, ascending. */
+function sortedSizes(state: RevengeTradingState): Fixed[] {
+  const { sizes, unsorted } = state;
+  while (unsorted.length > 0) insertSorted(sizes, unsorted.pop() as Fixed);
+  return sizes;
 }
 
 function insertSorted(sorted: Fixed[], value: Fixed): void {

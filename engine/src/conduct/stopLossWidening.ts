@@ -98,6 +98,7 @@ export const stopLossWideningDetector = defineDetector({
   specs: {},
   fold() {
     return {
+      observes: ["stop"], // only stop changes move stops
       initialState: (): StopLossWideningState => ({ found: [] }),
       observe(state, event) {
         if (event.kind !== "stop" || !widens(event)) return false;

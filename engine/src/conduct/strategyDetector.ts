@@ -43,6 +43,11 @@ export type StrategyDetector<TEvidence extends ViolationEvidence = ViolationEvid
  * Evidence is built from the state, never from the events array, so released events are not needed.
  */
 export type DetectorFold<TState, TEvidence extends ViolationEvidence> = {
+  /**
+   * The event kinds `observe` may change the state for or return true on; absent: every kind. A
+   * caller may skip showing the fold any other event (the conduct policy shows most rules fills only).
+   */
+  readonly observes?: readonly ActivityEvent["kind"][];
   initialState(): TState;
   /**
    * `execution`: the shared reading of the event when it is a fill (executionTracker.ts). Returns

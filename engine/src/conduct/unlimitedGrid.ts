@@ -184,6 +184,7 @@ export const unlimitedGridDetector = defineDetector({
     };
 
     return {
+      observes: ["fill"], // only fills have an execution
       initialState: (): UnlimitedGridState => ({
         runs: new Map(),
         finished: [],

@@ -98,6 +98,7 @@ export const washTradingDetector = defineDetector({
     });
 
     return {
+      observes: ["fill"], // only fills have an execution
       initialState: (): WashTradingState => ({ washes: [] }),
       observe(state, _event, execution) {
         const closed = execution?.closed;

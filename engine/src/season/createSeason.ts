@@ -21,6 +21,7 @@ import type { Dataset } from "../market/dataset.ts";
 import { datasetHash as hashDataset } from "../market/datasetHash.ts";
 import { type Fixed, fixedToNumber } from "../money/fixed.ts";
 import type { AgentDecisionRecord } from "../scoring/agentQualityIndex.ts";
+import { tournamentMethods } from "../scoring/tournamentScoringConfig.ts";
 import { fillEvent, intentEvent, stopChangeEvent, stopEventAfterOrder } from "./conductEvents.ts";
 import { conductLogs } from "./conductLogs.ts";
 import {
@@ -287,6 +288,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
   );
   const liveRanking = createLiveRanking(rules.scoring);
   const sorted = [...given].sort((a, b) => a.index - b.index);
+  const rankedByTournamentScore = (tournamentMethods as readonly string[]).includes(rules.scoring.method);
 
   // Per-entrant values the loop writes every round live in season-wide tables, one column per
   // entrant (its slot), so that a round walks them in order: the hours of activity, the mark series,
@@ -303,6 +305,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       periodsPerYear: rules.scoring.periodsPerYear,
       riskFreeRatePerYear: rules.scoring.riskFreeRatePerYear,
       markets: universe.assets.length,
+      // Sortino, consistency and turnover are read live only by a Tournament Score (settlement uses the batch metrics).
+      tournament: rankedByTournamentScore,
     });
     series.equity[slot] = startFloat;
     addMark(stats, startFloat);

@@ -10,17 +10,14 @@ import {
   runningConsistencyScore,
   runningDiversification,
   runningMaxDrawdown,
-  runningMaxDrawdownValue,
   runningProfitFactor,
   runningSharpeRatio,
-  runningSharpeRatioValue,
   runningSortinoRatio,
   runningTotalPnl,
   runningTotalReturn,
-  runningTotalReturnValue,
   runningTurnover,
   runningWinRate,
-  runningWinRateValue,
+  writeRankingMetrics,
 } from "./runningStatistics.ts";
 import { sortRanked } from "./sortRanked.ts";
 import type { Standing } from "./standing.ts";
@@ -276,13 +273,10 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
   const refresh = (index: number, row: StandingRow) => {
     if (index >= capacity) grow(index + 1);
     // Straight from the statistics into the array (NaN = null): storing them in the row's
-    // `number | null` fields would allocate a heap number per value.
+    // `number | null` fields would allocate a heap number per value (and so would returning them
+    // from calls the caller has no inlining budget left for: writeRankingMetrics returns nothing).
     const s = row.stats;
-    const m = METRICS * index;
-    metrics[m] = runningTotalReturnValue(s);
-    metrics[m + 1] = runningSharpeRatioValue(s);
-    metrics[m + 2] = runningMaxDrawdownValue(s);
-    metrics[m + 3] = runningWinRateValue(s);
+    writeRankingMetrics(s, metrics, METRICS * index);
     refreshed[index] = row;
     fresh[index] = epoch;
     statusNow[index] = statusCode(row.status);

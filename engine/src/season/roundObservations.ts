@@ -1,4 +1,5 @@
-import { observeAssets, summarizeRules } from "../agents/buildRoundObservation.ts";
+import { summarizeRules } from "../agents/buildRoundObservation.ts";
+import { observeAssetsLazily } from "../agents/observeAssetsLazily.ts";
 import type {
   AssetObservation,
   PortfolioObservation,
@@ -9,7 +10,8 @@ import type {
 } from "../agents/roundObservation.ts";
 import type { CompiledSeason } from "../config/compileSeasonRules.ts";
 import type { Account } from "../domain/account.ts";
-import { positionUnrealizedPnl } from "../domain/position.ts";
+import type { EntrantStatus } from "../domain/entrantStatus.ts";
+import { type Position, positionUnrealizedPnl } from "../domain/position.ts";
 import { type Fixed, fixedToNumber, parseFixed } from "../money/fixed.ts";
 
 export type RoundObservations = {
@@ -61,13 +63,9 @@ export function createRoundObservations({
 
   const sharedRound = (index: number): SharedRound => {
     if (shared?.index === index) return shared;
-    const assets = observeAssets(season, index, lookback);
-    for (const asset of assets) {
-      Object.freeze(asset.bars);
-      Object.freeze(asset.returns);
-      Object.freeze(asset.indicators);
-      Object.freeze(asset);
-    }
+    // Frozen as they are: their lazily built parts freeze themselves when first read.
+    const assets = observeAssetsLazily(season, index, lookback);
+    for (const asset of assets) Object.freeze(asset);
     Object.freeze(assets);
     // The rules summary is the same every round: built once, shared by every round.
     const rules = shared?.rules ?? deepFreeze(summarizeRules(season));
@@ -93,35 +91,48 @@ export function createRoundObservations({
     return budget;
   };
 
-  const portfolio = (account: Account): PortfolioObservation => {
-    let positions = noPositions;
-    if (account.openPositionCount > 0) {
-      positions = [];
-      for (const position of account.positions) {
-        if (position === undefined) continue;
-        const observed: PositionObservation = {
-          symbol: position.symbol,
-          side: position.quantity > 0n ? "long" : "short",
-          quantity: position.quantity < 0n ? -position.quantity : position.quantity,
-          entryPrice: position.averageEntryPrice,
-          markPrice: position.markPrice,
-          leverage: position.leverage,
-          unrealizedPnl: positionUnrealizedPnl(position),
-        };
-        if (position.stopLoss !== undefined) observed.stopLoss = position.stopLoss;
-        positions.push(observed);
-      }
-    }
-    return {
-      cash: account.cash,
-      equity: account.equity,
-      startingCapital: account.startingCapital,
-      status: account.status,
-      positions,
+  /** A position as `portfolio.positions` lists it. */
+  const observePosition = (position: Position): PositionObservation => {
+    const observed: PositionObservation = {
+      symbol: position.symbol,
+      side: position.quantity > 0n ? "long" : "short",
+      quantity: position.quantity < 0n ? -position.quantity : position.quantity,
+      entryPrice: position.averageEntryPrice,
+      markPrice: position.markPrice,
+      leverage: position.leverage,
+      unrealizedPnl: positionUnrealizedPnl(position),
     };
+    if (position.stopLoss !== undefined) observed.stopLoss = position.stopLoss;
+    return observed;
   };
 
-  const lazy = { riskBudget, portfolio };
+  const positions = (account: Account): PositionObservation[] => {
+    if (account.openPositionCount === 0) return noPositions;
+    const observed: PositionObservation[] = [];
+    for (const position of account.positions) if (position !== undefined) observed.push(observePosition(position));
+    return observed;
+  };
+
+  const portfolio = (account: Account): PortfolioObservation => ({
+    cash: account.cash,
+    equity: account.equity,
+    startingCapital: account.startingCapital,
+    status: account.status,
+    positions: positions(account),
+  });
+
+  // Positions sit in the book by asset index: the symbol's index finds one without reading the others.
+  const assetIndexOf = new Map(season.tape.universe.assets.map((asset, i) => [asset.symbol, i]));
+  const position = (account: Account, symbol: string): PositionObservation | undefined => {
+    const index = assetIndexOf.get(symbol);
+    const held = index === undefined ? undefined : account.positions[index];
+    if (held?.symbol === symbol) return observePosition(held);
+    // Not where the universe puts it: the first of the book with that symbol, as a scan of `positions`.
+    for (const other of account.positions) if (other?.symbol === symbol) return observePosition(other);
+    return undefined;
+  };
+
+  const lazy = { riskBudget, portfolio, position };
   let transient: SeasonObservation | undefined;
   return {
     observe(account, index) {
@@ -130,6 +141,11 @@ export function createRoundObservations({
       return new SeasonObservation(index, round?.time ?? 0, round?.day ?? 0, rules, assets, account, lazy);
     },
     observeTransient(account, index) {
+      // The round's other entrants: only the account changes.
+      if (transient?.round === index) {
+        transient.rebind(account);
+        return transient;
+      }
       const { rules, assets } = sharedRound(index);
       const round = season.tape.rounds[index];
       if (transient === undefined)
@@ -146,7 +162,34 @@ export function createRoundObservations({
 type LazyParts = {
   riskBudget(account: Account, day: number): RiskBudget;
   portfolio(account: Account): PortfolioObservation;
+  position(account: Account, symbol: string): PositionObservation | undefined;
 };
+
+/*
+ * What the built-in bots read of the portfolio, through these three: a season observation whose
+ * portfolio was not built reads them from the account (as the portfolio would say while the agent
+ * decides), so a bot checking its status, sizing by equity and closing one position builds neither
+ * the portfolio nor the other positions. Once built (and always once sealed), the portfolio's.
+ */
+
+/** `portfolio.status`. */
+export function observedStatus(observation: RoundObservation): EntrantStatus {
+  if (observation instanceof SeasonObservation) return observation.statusNow();
+  return observation.portfolio.status;
+}
+
+/** `portfolio.equity`. */
+export function observedEquity(observation: RoundObservation): Fixed {
+  if (observation instanceof SeasonObservation) return observation.equityNow();
+  return observation.portfolio.equity;
+}
+
+/** The position in `symbol` as `portfolio.positions` lists it (a season observation builds that one alone). */
+export function observedPosition(observation: RoundObservation, symbol: string): PositionObservation | undefined {
+  if (observation instanceof SeasonObservation) return observation.positionOf(symbol);
+  for (const position of observation.portfolio.positions) if (position.symbol === symbol) return position;
+  return undefined;
+}
 
 /**
  * A RoundObservation whose portfolio and risk budget are computed on first read (prototype getters:
@@ -189,6 +232,13 @@ class SeasonObservation implements RoundObservation {
     this.#portfolio = undefined;
   }
 
+  /** The same round for another account. */
+  rebind(account: Account) {
+    this.#account = account;
+    this.#riskBudget = undefined;
+    this.#portfolio = undefined;
+  }
+
   get riskBudget(): RiskBudget {
     this.#riskBudget ??= this.#lazy.riskBudget(this.#account, this.#day);
     return this.#riskBudget;
@@ -202,6 +252,20 @@ class SeasonObservation implements RoundObservation {
   seal(): void {
     void this.riskBudget;
     void this.portfolio;
+  }
+
+  statusNow(): EntrantStatus {
+    return this.#portfolio === undefined ? this.#account.status : this.#portfolio.status;
+  }
+
+  equityNow(): Fixed {
+    return this.#portfolio === undefined ? this.#account.equity : this.#portfolio.equity;
+  }
+
+  positionOf(symbol: string): PositionObservation | undefined {
+    if (this.#portfolio === undefined) return this.#lazy.position(this.#account, symbol);
+    for (const position of this.#portfolio.positions) if (position.symbol === symbol) return position;
+    return undefined;
   }
 
   toJSON(): RoundObservation {

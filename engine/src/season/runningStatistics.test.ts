@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { METRIC_VALUE_LIMIT, type MetricValue } from "../metrics/metric.ts";
+import { boundMetricValue, METRIC_VALUE_LIMIT, type MetricValue } from "../metrics/metric.ts";
 import { computePerformanceMetrics } from "../metrics/performanceMetrics.ts";
 import {
   addClosedTrade,
@@ -28,7 +28,9 @@ import {
   runningTurnover,
   runningWinRate,
   runningWinRateValue,
+  writeRankingMetrics,
 } from "./runningStatistics.ts";
+import { UntrackedStatisticError } from "./untrackedStatisticError.ts";
 
 function close(actual: MetricValue, expected: MetricValue) {
   if (expected === null || actual === null) return expect(actual).toBe(expected);
@@ -171,6 +173,92 @@ describe("running statistics", () => {
     expect(actual.marks).toBe(2 ** 18 + 5);
   });
 
+  it("keep, without the Tournament Score's statistics, every other one to the last bit", () => {
+    // Marks that rise, fall (new troughs), stay flat and bust: the lean statistics must equal the
+    // full ones on every field they keep, and on every metric but the Tournament Score's.
+    const move = fc.oneof(
+      fc.constant(0),
+      fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+      fc.integer({ min: -10_000, max: 10_000 }).map((k) => k * 1e-8),
+      fc.constantFrom(-1, -2),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(move, { maxLength: 300 }),
+        fc.array(fc.double({ min: -500, max: 500, noNaN: true }), { maxLength: 10 }),
+        fc.constantFrom(252, 8_760),
+        fc.constantFrom(0, 0.04),
+        (moves, trades, periodsPerYear, riskFree) => {
+          const parameters = { periodsPerYear, riskFreeRatePerYear: riskFree, markets: 1 };
+          const full = createRunningStatistics(parameters);
+          const lean = createRunningStatistics({ ...parameters, tournament: false });
+          let equity = 10_000;
+          for (const [k, m] of [0, ...moves].entries()) {
+            if (k > 0) equity = Math.round(equity * (1 + m) * 1e8) / 1e8;
+            addMark(full, equity);
+            addMark(lean, equity);
+            if (k % 7 === 0 && trades.length > 0) {
+              const pnl = trades[k % trades.length] as number;
+              addClosedTrade(full, pnl);
+              addClosedTrade(lean, pnl);
+            }
+            for (const key of LEAN_KEYS)
+              if (!Object.is(lean[key], full[key])) expect([key, lean[key]]).toEqual([key, full[key]]);
+            const metrics = (s: RunningStatistics) => [
+              runningTotalReturnValue(s),
+              runningSharpeRatioValue(s),
+              runningMaxDrawdownValue(s),
+              runningWinRateValue(s),
+              runningTotalPnl(s),
+              runningCalmarRatio(s),
+              runningProfitFactor(s),
+              runningDiversification(s),
+            ];
+            expect(metrics(lean)).toEqual(metrics(full));
+          }
+        },
+      ),
+      { numRuns: Number(process.env.PODIUM_PROPERTY_RUNS ?? 200) },
+    );
+  });
+
+  it("refuse to give the Tournament Score's metrics when they are not kept", () => {
+    const lean = createRunningStatistics({
+      periodsPerYear: 252,
+      riskFreeRatePerYear: 0,
+      markets: 1,
+      tournament: false,
+    });
+    for (const value of [100, 90, 120]) addMark(lean, value);
+    expect(() => runningSortinoRatio(lean)).toThrow(UntrackedStatisticError);
+    expect(() => runningConsistencyScore(lean)).toThrow(UntrackedStatisticError);
+    expect(() => runningTurnover(lean)).toThrow(UntrackedStatisticError);
+  });
+
+  it("bound the Sharpe and return values as boundMetricValue does (NaN for null, −0 as 0)", () => {
+    // Two returns whose squared deviation is 1 and one period a year: Sharpe = meanExcess exactly,
+    // so any double goes through the bound as is (the reference is metrics/metric.ts).
+    const stats = createRunningStatistics({ periodsPerYear: 1, riskFreeRatePerYear: 0, markets: 1 });
+    stats.marks = 3;
+    stats.squaredDeviations = 1;
+    const value = fc.oneof(
+      fc.double(),
+      fc.constantFrom(0, -0, METRIC_VALUE_LIMIT, -METRIC_VALUE_LIMIT, Number.MIN_VALUE, -Number.MIN_VALUE),
+      fc.double({ min: -2 * METRIC_VALUE_LIMIT, max: 2 * METRIC_VALUE_LIMIT }),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        stats.meanExcess = v;
+        expect(Object.is(runningSharpeRatioValue(stats), boundMetricValue(v) ?? Number.NaN)).toBe(true);
+        // Total return last / first − 1: first 1, last v + 1 (rounded as the division would).
+        stats.first = 1;
+        stats.last = v + 1;
+        expect(Object.is(runningTotalReturnValue(stats), boundMetricValue(v + 1 - 1) ?? Number.NaN)).toBe(true);
+      }),
+      { numRuns: Number(process.env.PODIUM_PROPERTY_RUNS ?? 300) },
+    );
+  });
+
   it("give each metric as a number, NaN for null", () => {
     const stats = createRunningStatistics({ periodsPerYear: 252, riskFreeRatePerYear: 0, markets: 1 });
     const pairs = () => [
@@ -179,11 +267,19 @@ describe("running statistics", () => {
       [runningMaxDrawdownValue(stats), runningMaxDrawdown(stats)],
       [runningWinRateValue(stats), runningWinRate(stats)],
     ];
+    // writeRankingMetrics writes the same four values (the live ranking's refresh).
+    const written = new Float64Array(6);
+    const expectWritten = () => {
+      writeRankingMetrics(stats, written, 1);
+      expect([...written.subarray(1, 5)]).toEqual(pairs().map(([value]) => value));
+    };
     // No marks: every metric is null.
     expect(pairs().map(([value]) => value)).toEqual([Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
+    expectWritten();
     for (const value of [100, 100, 100, 90, 120]) {
       addMark(stats, value);
       for (const [value, metric] of pairs()) expect(value).toBe(metric ?? Number.NaN);
+      expectWritten();
     }
     addClosedTrade(stats, 5);
     // Marks 100, 100, 100, 90, 120: return 120 / 100 − 1; drawdown 1 − 90 / 100; one winning trade.
@@ -191,6 +287,23 @@ describe("running statistics", () => {
     for (const [value, metric] of pairs()) expect(value).toBe(metric);
   });
 });
+
+/** What statistics created with `tournament: false` keep (and update as the full ones do). */
+const LEAN_KEYS = [
+  "marks",
+  "first",
+  "last",
+  "peak",
+  "trough",
+  "worstDrawdown",
+  "bust",
+  "meanExcess",
+  "squaredDeviations",
+  "closedTrades",
+  "wins",
+  "grossProfit",
+  "grossLoss",
+] as const satisfies readonly (keyof RunningStatistics)[];
 
 /**
  * The reference for addMark: every recurrence written out as defined (Welford's mean and squared

@@ -1,5 +1,6 @@
 import { boundMetricValue, METRIC_VALUE_LIMIT, type MetricValue, ZERO_DISPERSION } from "../metrics/metric.ts";
 import { riskFreePerPeriod } from "../metrics/riskFreePerPeriod.ts";
+import { UntrackedStatisticError } from "./untrackedStatisticError.ts";
 
 /**
  * One entrant's performance kept up to date in O(1) per mark and per closed trade, for the
@@ -10,7 +11,15 @@ import { riskFreePerPeriod } from "../metrics/riskFreePerPeriod.ts";
  * A plain mutable object and free functions: the per-mark path allocates nothing.
  */
 export type RunningStatistics = {
+  /**
+   * Whether the statistics only the Tournament Score reads (Sortino's downside, consistency's
+   * blocks and regression, turnover's equity sum) are kept: a season ranked otherwise never reads
+   * them, and their log per mark is most of addMark's cost.
+   */
+  readonly tournament: boolean;
   readonly periodsPerYear: number;
+  /** √periodsPerYear, taken once (Sharpe's annualization, read at every refresh). */
+  readonly sqrtPeriodsPerYear: number;
   readonly riskFreePerPeriod: number;
   readonly subPeriodLength: number;
   /** Equity marks seen, the starting equity included. */
@@ -58,12 +67,20 @@ export type CreateRunningStatisticsParameters = {
   markets: number;
   /** Marks per consistency sub-period; default a week of marks, as the batch metric. */
   subPeriodLength?: number;
+  /**
+   * Keep what only the Tournament Score reads (default true). False: runningSortinoRatio,
+   * runningConsistencyScore and runningTurnover throw UntrackedStatisticError; every other value
+   * is the same, bit for bit.
+   */
+  tournament?: boolean;
 };
 
 export function createRunningStatistics(parameters: CreateRunningStatisticsParameters): RunningStatistics {
   const { periodsPerYear, riskFreeRatePerYear, markets } = parameters;
   return {
+    tournament: parameters.tournament ?? true,
     periodsPerYear,
+    sqrtPeriodsPerYear: Math.sqrt(periodsPerYear),
     riskFreePerPeriod: riskFreePerPeriod(riskFreeRatePerYear, periodsPerYear),
     subPeriodLength: parameters.subPeriodLength ?? Math.max(1, Math.round(periodsPerYear / 52)),
     marks: 0,
@@ -118,7 +135,6 @@ export function addMark(s: RunningStatistics, equity: number): void {
   const delta = excess - s.meanExcess;
   s.meanExcess += delta / n;
   s.squaredDeviations += delta * (excess - s.meanExcess);
-  if (excess < 0) s.downsideSquares += excess * excess;
   if (equity > s.peak) {
     s.peak = equity;
     s.trough = equity;
@@ -127,27 +143,30 @@ export function addMark(s: RunningStatistics, equity: number): void {
     const drawdown = 1 - equity / s.peak;
     if (drawdown > s.worstDrawdown) s.worstDrawdown = drawdown;
   }
-  if (++s.blockReturns === s.subPeriodLength) closeBlock(s, equity);
-  if (equity > 0) {
-    // log1p(0) = 0: a flat mark (equity unchanged) adds nothing.
-    if (r !== 0) s.cumulativeLog += Math.log1p(r);
-    const x = n - 1;
-    const y = s.cumulativeLog;
-    const dy = y - s.meanY;
-    s.meanY += dy / n;
-    s.syy += dy * (y - s.meanY);
-    if (n < EXACT_X) {
-      // Welford's x terms, exactly: the mean of 0 … n − 2 is (n − 2) / 2, so dx = n / 2 and the new
-      // mean (n − 1) / 2 (for n = 1 both forms add 0: the first y is its own mean).
-      const dx = 0.5 * n;
-      const mean = 0.5 * x;
-      s.meanX = mean;
-      s.sxx += dx * mean;
-      s.sxy += dx * (y - s.meanY);
-    } else addX(s, x, n);
+  if (s.tournament) {
+    if (excess < 0) s.downsideSquares += excess * excess;
+    if (++s.blockReturns === s.subPeriodLength) closeBlock(s, equity);
+    if (equity > 0) {
+      // log1p(0) = 0: a flat mark (equity unchanged) adds nothing.
+      if (r !== 0) s.cumulativeLog += Math.log1p(r);
+      const x = n - 1;
+      const y = s.cumulativeLog;
+      const dy = y - s.meanY;
+      s.meanY += dy / n;
+      s.syy += dy * (y - s.meanY);
+      if (n < EXACT_X) {
+        // Welford's x terms, exactly: the mean of 0 … n − 2 is (n − 2) / 2, so dx = n / 2 and the new
+        // mean (n − 1) / 2 (for n = 1 both forms add 0: the first y is its own mean).
+        const dx = 0.5 * n;
+        const mean = 0.5 * x;
+        s.meanX = mean;
+        s.sxx += dx * mean;
+        s.sxy += dx * (y - s.meanY);
+      } else addX(s, x, n);
+    }
+    s.equitySum += equity;
   }
   s.last = equity;
-  s.equitySum += equity;
   s.marks = n + 1;
   if (equity <= 0) s.bust = true;
 }
@@ -199,14 +218,22 @@ const returnsOf = (s: RunningStatistics) => s.marks - 1;
  * in it). `bounded` is boundMetricValue with NaN for null.
  */
 const bounded = (value: number): number =>
-  value > METRIC_VALUE_LIMIT
-    ? METRIC_VALUE_LIMIT
-    : value < -METRIC_VALUE_LIMIT
-      ? -METRIC_VALUE_LIMIT
-      : value === 0
-        ? 0
-        : value;
+  // Not a ternary: a branch yielding the (small-integer) limit makes V8 box every result in a heap
+  // number. Math.max and Math.min keep NaN; `+ 0` turns −0 into 0.
+  Math.min(Math.max(value, -METRIC_VALUE_LIMIT), METRIC_VALUE_LIMIT) + 0;
 const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
+
+/**
+ * The ranking's metrics, NaN for null, into out[at…at + 3]: total return, Sharpe, max drawdown, win
+ * rate. Returns nothing: a call that is not inlined (a long caller runs out of inlining budget)
+ * would box each returned number in a heap number.
+ */
+export function writeRankingMetrics(s: RunningStatistics, out: Float64Array, at: number): void {
+  out[at] = runningTotalReturnValue(s);
+  out[at + 1] = runningSharpeRatioValue(s);
+  out[at + 2] = runningMaxDrawdownValue(s);
+  out[at + 3] = runningWinRateValue(s);
+}
 
 /** runningTotalReturn, NaN for null. */
 export function runningTotalReturnValue(s: RunningStatistics): number {
@@ -218,7 +245,7 @@ export function runningSharpeRatioValue(s: RunningStatistics): number {
   const n = returnsOf(s);
   if (n < 2) return Number.NaN;
   const deviation = Math.sqrt(s.squaredDeviations / (n - 1));
-  return deviation < ZERO_DISPERSION ? Number.NaN : bounded((s.meanExcess / deviation) * Math.sqrt(s.periodsPerYear));
+  return deviation < ZERO_DISPERSION ? Number.NaN : bounded((s.meanExcess / deviation) * s.sqrtPeriodsPerYear);
 }
 
 /** runningMaxDrawdown, NaN for null. */
@@ -246,6 +273,7 @@ export function runningSharpeRatio(s: RunningStatistics): MetricValue {
 }
 
 export function runningSortinoRatio(s: RunningStatistics): MetricValue {
+  if (!s.tournament) throw untracked("Sortino ratio");
   const n = returnsOf(s);
   if (n < 2) return null;
   const downside = Math.sqrt(s.downsideSquares / n);
@@ -285,6 +313,7 @@ export function runningProfitFactor(s: RunningStatistics): MetricValue {
 
 /** 0.5 × share of positive sub-periods + 0.5 × R² of the rising cumulative log-return line (metrics/consistencyScore.ts). */
 export function runningConsistencyScore(s: RunningStatistics): MetricValue {
+  if (!s.tournament) throw untracked("consistency score");
   const n = returnsOf(s);
   if (n < 2) return null;
   const partial = s.blockReturns > 0 ? 1 : 0;
@@ -296,6 +325,7 @@ export function runningConsistencyScore(s: RunningStatistics): MetricValue {
 }
 
 export function runningTurnover(s: RunningStatistics): MetricValue {
+  if (!s.tournament) throw untracked("turnover");
   if (s.marks === 0) return null;
   const averageEquity = s.equitySum / s.marks;
   if (!(averageEquity > 0)) return null;
@@ -312,3 +342,9 @@ export function runningDiversification(s: RunningStatistics): MetricValue {
   for (const notional of s.tradedNotional) hhi += (notional / total) ** 2;
   return 1 / hhi;
 }
+
+const untracked = (metric: string) =>
+  new UntrackedStatisticError(`The running ${metric} is not kept by these statistics.`, {
+    details: "They were created with tournament: false (a season not ranked by Tournament Score).",
+    hint: "Create the running statistics with tournament: true to read the Tournament Score's metrics.",
+  });
