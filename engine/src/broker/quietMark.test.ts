@@ -8,7 +8,14 @@ import { FIXED_ONE, type Fixed } from "../money/fixed.ts";
 import type { MarketRound } from "./marketTape.ts";
 import { markToMarket } from "./markToMarket.ts";
 import { applyPositionTrade, computePositionTrade } from "./positionTrade.ts";
-import { createMarkLanePool, type MarkLanePool, quietMark, type RoundUnits, roundUnits } from "./quietMark.ts";
+import {
+  createMarkLanePool,
+  type MarkLanePool,
+  quietMark,
+  type RoundUnits,
+  refreshMarkLane,
+  roundUnits,
+} from "./quietMark.ts";
 import { triggerStopLosses } from "./triggerStopLosses.ts";
 
 const ASSETS = 3;
@@ -167,6 +174,104 @@ describe("quietMark", () => {
     (account.positions[0] as { stopLoss: Fixed | undefined }).stopLoss = 115n * FIXED_ONE;
     account.bookVersion++;
     expect(marksQuietly(account, roundUnits(roundOf(3, [bar(114n * FIXED_ONE), flat, flat])), pool)).toBe(false);
+  });
+
+  it("after a fill or a stop move, refreshMarkLane leaves the slot a full rewrite would write", () => {
+    // The slot's header and lanes (COUNT at 3, six doubles a lane) and its margins, as written.
+    const slotOf = (pool: MarkLanePool, at: number) => {
+      const count = pool.lanes[at + 3] as number;
+      return [
+        ...pool.lanes.subarray(at, at + 4 + count * 6),
+        ...pool.lanes.subarray(at + pool.margins, at + pool.margins + count),
+      ];
+    };
+    const flat: Prices = { open: FIXED_ONE, high: FIXED_ONE, low: FIXED_ONE, close: FIXED_ONE };
+    const units = roundUnits(roundOf(1, [flat, flat, flat]));
+    let refreshed = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(tradeArbitrary, fc.constantFrom("trade", "close", "stop")), { minLength: 1, maxLength: 10 }),
+        (steps) => {
+          const account = bookOf([]);
+          const twin = bookOf([]);
+          const pool = createMarkLanePool(ASSETS);
+          // A neighbour in the pool first: the account's slot is not at 0.
+          quietMark(bookOf([]), units, pool);
+          quietMark(account, units, pool);
+          for (const [trade, kind] of steps) {
+            const versionBefore = account.bookVersion;
+            for (const book of [account, twin]) {
+              const position = book.positions[trade.asset];
+              if (kind === "stop") {
+                if (position === undefined) continue;
+                position.stopLoss = position.quantity > 0n ? 1n : trade.price;
+                book.bookVersion++;
+                continue;
+              }
+              const delta = kind === "close" && position !== undefined ? -position.quantity : trade.delta;
+              applyPositionTrade({
+                account: book,
+                trade: computePositionTrade({
+                  asset: assets[trade.asset] as TradableAsset,
+                  position,
+                  delta,
+                  price: trade.price,
+                  leverage: trade.leverage,
+                  stopLoss: undefined,
+                  feeBps: 10n,
+                }),
+                kind: "order",
+                round: 0,
+                time: 0,
+              });
+            }
+            if (account.bookVersion === versionBefore) continue;
+            refreshMarkLane(account, trade.asset, versionBefore);
+            refreshed++;
+            // The twin's slot written whole from its book, in a pool of its own.
+            const fresh = createMarkLanePool(ASSETS);
+            quietMark(twin, units, fresh);
+            expect(slotOf(pool, account.markSlot)).toEqual(slotOf(fresh, 0));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(refreshed).toBeGreaterThan(1_000);
+  });
+
+  it("refreshMarkLane leaves a slot that is not current, or a book changed twice, to the next mark", () => {
+    const account = bookOf([{ asset: 0, delta: FIXED_ONE, price: 100n * FIXED_ONE, stop: "none", leverage: 1 }]);
+    const bar = (close: bigint): Prices => ({ open: close, high: close, low: close, close });
+    const pool = createMarkLanePool(ASSETS);
+    const round = roundOf(1, [bar(100n * FIXED_ONE), bar(100n * FIXED_ONE), bar(100n * FIXED_ONE)]);
+    expect(marksQuietly(account, roundUnits(round), pool)).toBe(true);
+    const buy = (asset: number) =>
+      applyPositionTrade({
+        account,
+        trade: computePositionTrade({
+          asset: assets[asset] as TradableAsset,
+          position: account.positions[asset],
+          delta: FIXED_ONE,
+          price: 100n * FIXED_ONE,
+          leverage: 1,
+          stopLoss: undefined,
+          feeBps: 0n,
+        }),
+        kind: "order",
+        round: 1,
+        time: 3_600,
+      });
+    const versionBefore = account.bookVersion;
+    buy(1);
+    buy(2);
+    refreshMarkLane(account, 2, versionBefore);
+    // Two changes since the slot was written: it is left as it was (version and one lane).
+    expect([pool.lanes[account.markSlot], pool.lanes[account.markSlot + 3]]).toEqual([versionBefore, 1]);
+    // The next mark reads the whole book: three longs of 1 bought at 100, marked at 110.
+    const up = roundOf(2, [bar(110n * FIXED_ONE), bar(110n * FIXED_ONE), bar(110n * FIXED_ONE)]);
+    expect(marksQuietly(account, roundUnits(up), pool)).toBe(true);
+    expect(account.equity).toBe(1_000_030n * FIXED_ONE - FIXED_ONE / 10n);
   });
 
   it("declines a book or a round beyond the exact range of doubles", () => {

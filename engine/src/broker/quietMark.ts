@@ -1,6 +1,9 @@
 import type { Account } from "../domain/account.ts";
+import type { Position } from "../domain/position.ts";
 import { exactMulFixedSplit, highLimb, isExactUnits } from "../money/exactMulFixed.ts";
+import { exactToFixed } from "../money/exactToFixed.ts";
 import type { Fixed } from "../money/fixed.ts";
+import { fixedToUnits } from "../money/fixedToUnits.ts";
 import type { MarketRound } from "./marketTape.ts";
 
 /**
@@ -50,12 +53,15 @@ export type MarkLanePool = {
   lanes: Float64Array;
   /** Doubles per slot. */
   readonly stride: number;
+  /** Offset in a slot of its margins (one per lane, after the lanes: the mark does not read them). */
+  readonly margins: number;
   /** Doubles in use (the next slot's offset). */
   used: number;
 };
 
 // Slot layout: a header, then per open position (in asset order) its asset index, quantity,
-// average entry, stop (NaN: none) and |quantity|'s limbs (exactMulFixedSplit), all as integer doubles.
+// average entry, stop (NaN: none) and |quantity|'s limbs (exactMulFixedSplit), all as integer
+// doubles; then the positions' margins, lane by lane.
 const VERSION = 0; // Account.bookVersion the slot was written at; -1: never
 const BASE = 1; // cash + Σ margin
 const EXACT = 2; // 1 when every amount converted exactly
@@ -64,8 +70,9 @@ const HEADER = 4;
 const LANE = 6;
 
 export function createMarkLanePool(assetCount: number): MarkLanePool {
-  const stride = HEADER + assetCount * LANE;
-  return { lanes: new Float64Array(stride * 64), stride, used: 0 };
+  const margins = HEADER + assetCount * LANE;
+  const stride = margins + assetCount;
+  return { lanes: new Float64Array(stride * 64), stride, margins, used: 0 };
 }
 
 /** The offset of the account's slot in the pool, assigned (the pool grown) on first use. */
@@ -84,39 +91,92 @@ function slotOf(account: Account, pool: MarkLanePool): number {
   return at;
 }
 
-/** Writes the book into the slot at `at` (after it changed: Account.bookVersion). */
-function writeSlot(account: Account, lanes: Float64Array, at: number): void {
-  const positions = account.positions;
-  let base = Number(account.cash);
+/** Writes a position into the lane at `lane` (margin at `margin`). */
+function writeLane(lanes: Float64Array, lane: number, margin: number, assetIndex: number, position: Position): void {
+  const quantity = fixedToUnits(position.quantity);
+  lanes[lane] = assetIndex;
+  lanes[lane + 1] = quantity;
+  lanes[lane + 2] = fixedToUnits(position.averageEntryPrice);
+  lanes[lane + 3] = position.stopLoss === undefined ? Number.NaN : fixedToUnits(position.stopLoss);
+  const high = highLimb(quantity);
+  lanes[lane + 4] = high;
+  lanes[lane + 5] = (quantity < 0 ? -quantity : quantity) - high * 1e8;
+  lanes[margin] = fixedToUnits(position.margin);
+}
+
+/**
+ * Completes the slot at `at` from its `count` lanes and the cash: the base (cash, then each margin
+ * in lane order) and whether every amount is exact (a stop of NaN is none), as of `version`.
+ */
+function sealSlot(lanes: Float64Array, at: number, margins: number, count: number, cash: Fixed, version: number): void {
+  let base = fixedToUnits(cash);
   let exact = isExactUnits(base);
-  let lane = at + HEADER;
+  for (let k = 0, lane = at + HEADER; k < count; k++, lane += LANE) {
+    const margin = lanes[at + margins + k] as number;
+    const stop = lanes[lane + 3] as number;
+    base += margin;
+    exact &&=
+      isExactUnits(lanes[lane + 1] as number) &&
+      isExactUnits(lanes[lane + 2] as number) &&
+      isExactUnits(margin) &&
+      isExactUnits(base) &&
+      (Number.isNaN(stop) || isExactUnits(stop));
+  }
+  lanes[at + VERSION] = version;
+  lanes[at + BASE] = base;
+  lanes[at + EXACT] = exact ? 1 : 0;
+  lanes[at + COUNT] = count;
+}
+
+/** Writes the book into the slot at `at` (after it changed: Account.bookVersion). */
+function writeSlot(account: Account, pool: MarkLanePool, at: number): void {
+  const lanes = pool.lanes;
+  const positions = account.positions;
+  let count = 0;
   for (let i = 0; i < positions.length; i++) {
     const position = positions[i];
     if (position === undefined) continue;
-    const quantity = Number(position.quantity);
-    const entry = Number(position.averageEntryPrice);
-    const margin = Number(position.margin);
-    const stop = position.stopLoss === undefined ? Number.NaN : Number(position.stopLoss);
-    lanes[lane] = i;
-    lanes[lane + 1] = quantity;
-    lanes[lane + 2] = entry;
-    lanes[lane + 3] = stop;
-    const high = highLimb(quantity);
-    lanes[lane + 4] = high;
-    lanes[lane + 5] = (quantity < 0 ? -quantity : quantity) - high * 1e8;
-    lane += LANE;
-    base += margin;
-    exact &&=
-      isExactUnits(quantity) &&
-      isExactUnits(entry) &&
-      isExactUnits(margin) &&
-      isExactUnits(base) &&
-      (position.stopLoss === undefined || isExactUnits(stop));
+    writeLane(lanes, at + HEADER + count * LANE, at + pool.margins + count, i, position);
+    count++;
   }
-  lanes[at + VERSION] = account.bookVersion;
-  lanes[at + BASE] = base;
-  lanes[at + EXACT] = exact ? 1 : 0;
-  lanes[at + COUNT] = (lane - at - HEADER) / LANE;
+  sealSlot(lanes, at, pool.margins, count, account.cash, account.bookVersion);
+}
+
+/**
+ * Brings the slot up to date after one change of the book's position in `assetIndex` (a fill, a
+ * stop move: one Account.bookVersion step from `versionBefore`), right after it: only that
+ * position (just written, in the cache) is read, not the whole book, whose bigints are scattered
+ * over the heap and cold by the next mark. Does nothing unless the slot held the book as of
+ * `versionBefore`: the next quiet mark then writes it all.
+ */
+export function refreshMarkLane(account: Account, assetIndex: number, versionBefore: number): void {
+  const pool = account.markPool;
+  if (pool === undefined || account.bookVersion !== versionBefore + 1) return;
+  const lanes = pool.lanes;
+  const at = account.markSlot;
+  if (lanes[at + VERSION] !== versionBefore) return;
+  const margins = at + pool.margins;
+  let count = lanes[at + COUNT] as number;
+  // The lane of the asset, or where it goes (lanes are in asset order).
+  let k = 0;
+  while (k < count && (lanes[at + HEADER + k * LANE] as number) < assetIndex) k++;
+  const found = k < count && lanes[at + HEADER + k * LANE] === assetIndex;
+  const position = account.positions[assetIndex];
+  if (position === undefined) {
+    if (found) {
+      lanes.copyWithin(at + HEADER + k * LANE, at + HEADER + (k + 1) * LANE, at + HEADER + count * LANE);
+      lanes.copyWithin(margins + k, margins + k + 1, margins + count);
+      count--;
+    }
+  } else {
+    if (!found) {
+      lanes.copyWithin(at + HEADER + (k + 1) * LANE, at + HEADER + k * LANE, at + HEADER + count * LANE);
+      lanes.copyWithin(margins + k + 1, margins + k, margins + count);
+      count++;
+    }
+    writeLane(lanes, at + HEADER + k * LANE, margins + k, assetIndex, position);
+  }
+  sealSlot(lanes, at, pool.margins, count, account.cash, account.bookVersion);
 }
 
 /** Doubles per position lane of a slot: asset index, quantity, average entry, stop, |quantity|'s limbs. */
@@ -153,7 +213,7 @@ export function quietMark(account: Account, units: RoundUnits, pool: MarkLanePoo
   if (!units.exact) return Number.NaN;
   const at = slotOf(account, pool);
   const lanes = pool.lanes;
-  if (lanes[at + VERSION] !== account.bookVersion) writeSlot(account, lanes, at);
+  if (lanes[at + VERSION] !== account.bookVersion) writeSlot(account, pool, at);
   if (lanes[at + EXACT] !== 1) return Number.NaN;
   const end = at + HEADER + (lanes[at + COUNT] as number) * LANE;
   let equity = lanes[at + BASE] as number;
@@ -169,6 +229,6 @@ export function quietMark(account: Account, units: RoundUnits, pool: MarkLanePoo
   // NaN (a product out of range) fails this too.
   if (!isExactUnits(equity)) return Number.NaN;
   account.markedAt = units.round.closes;
-  account.equity = BigInt(equity);
+  account.equity = exactToFixed(equity);
   return equity;
 }

@@ -77,6 +77,13 @@ export type Account = {
   markFloorUnits: number;
   /** Number(highWaterMark): compared with an exact double equity, it gives the bigint comparison's answer. */
   highWaterUnits: number;
+  /**
+   * The `bookVersion` and `referenceVersion` of the last mark taken flat and at or above every
+   * floor; -1 before. While both are unchanged, a flat account's mark finds the same cash, high-water
+   * mark and floors: the risk engine skips it on rounds on which only floored rules act.
+   */
+  quietFlatBook: number;
+  quietFlatReference: number;
 };
 
 export type CreateAccountParameters = {
@@ -115,6 +122,8 @@ export function createAccount({ entrantId, startingCapital, assetCount }: Create
     markFloor: undefined,
     markFloorUnits: Number.NEGATIVE_INFINITY,
     highWaterUnits: Number(startingCapital),
+    quietFlatBook: -1,
+    quietFlatReference: -1,
   };
 }
 

@@ -4,6 +4,8 @@
  * Floats are allowed only in statistics (metrics, scores), never for money.
  */
 
+import { fixedToUnits } from "./fixedToUnits.ts";
+
 /** A fixed-point value with {@link FIXED_DECIMALS} decimals: `1.5` is `150_000_000n`. */
 export type Fixed = bigint;
 
@@ -68,7 +70,7 @@ const FIXED_ONE_NUMBER = Number(FIXED_ONE);
 
 /** Converts to a float for statistics only (metrics, scores, charts). */
 export function fixedToNumber(value: Fixed): number {
-  return Number(value) / FIXED_ONE_NUMBER;
+  return fixedToUnits(value) / FIXED_ONE_NUMBER;
 }
 
 /** Converts a float to fixed-point, rounding to the nearest unit: for generated data and tests. */

@@ -42,6 +42,26 @@ describe("createRiskEngine", () => {
     expect(disqualified.order(0, buy(FIXED_ONE))).toMatchObject({ denial: { reason: "ENTRANT_DISQUALIFIED" } });
   });
 
+  it("marks a flat entrant again once its book changed, after marks that had nothing to do", () => {
+    const season = testSeason({
+      assets: btc(["100", "100", "100", "50", "50"]),
+      rules: [createHardStopRule({ minCumulativePnl: price("-1000") })],
+    });
+    // Flat and above the floor: quiet marks, the second one with nothing changed since the first.
+    season.mark(0);
+    season.mark(1);
+    expect(season.account.equity).toBe(price("10000"));
+    // 100 BTC bought at 100, sold at 50 before the round's mark: flat again, 5,000 lost.
+    season.order(2, buy(100n * FIXED_ONE));
+    season.mark(2);
+    season.order(3, { clientOrderId: "o", symbol: "BTC", side: "sell", quantity: 100n * FIXED_ONE });
+    expect(season.account.openPositionCount).toBe(0);
+    season.mark(3);
+    expect(season.account).toMatchObject({ status: "eliminated", equity: price("5000"), cash: price("5000") });
+    const events = season.records.filter((record) => record.type === "riskEvent");
+    expect(events).toMatchObject([{ round: 3, event: { kind: "hardStopElimination" } }]);
+  });
+
   it("applies the most severe trigger first: a hard stop and a season drawdown at once eliminate", () => {
     // 100 BTC from 100 to 50: P&L −5,000 < −1,000 and 50% below the high-water mark.
     const season = testSeason({

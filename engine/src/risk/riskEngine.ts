@@ -4,7 +4,7 @@ import { liquidatePositions } from "../broker/liquidatePositions.ts";
 import type { MarketRound, MarketTape } from "../broker/marketTape.ts";
 import { markToMarket } from "../broker/markToMarket.ts";
 import { type OrderPreview, previewOrder } from "../broker/previewOrder.ts";
-import { createMarkLanePool, quietMark, type RoundUnits, roundUnits } from "../broker/quietMark.ts";
+import { createMarkLanePool, quietMark, type RoundUnits, refreshMarkLane, roundUnits } from "../broker/quietMark.ts";
 import { triggerStopLosses } from "../broker/triggerStopLosses.ts";
 import type { Account } from "../domain/account.ts";
 import { type Denial, deny, type ExclusionReason, isDenial } from "../domain/denial.ts";
@@ -132,6 +132,17 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
   let markingSink: RoundRecord[] = [];
   const onStopEvent = (event: RiskEvent) => {
     markingSink.push(riskEventRecord(markingAccount, markingRound, event));
+  };
+
+  // Apart from selectRoundRules: its closure over `round` makes a context at every call, and it is
+  // called at every mark.
+  const rulesMarking = (round: MarketRound) => markRules.filter((rule) => rule.marksRound?.(round) ?? true);
+  /** Sets the rules that may act at `round` (RiskRule.marksRound), in order; none when they all have floors. */
+  const selectRoundRules = (round: MarketRound) => {
+    if (rulesRound === round) return;
+    rulesRound = round;
+    roundRules = rulesMarking(round);
+    roundRulesFloored = roundRules.every(hasMarkFloor);
   };
 
   const head = (account: Account, round: MarketRound) => ({
@@ -270,7 +281,10 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       }
       const margin = marginDenial(context.preview);
       if (margin !== undefined) return cancel(margin);
+      const versionBefore = account.bookVersion;
       const fill = executeOrder({ account, preview: context.preview, round, exclusions });
+      // The quiet mark's slot follows the fill now, while the position is in the cache.
+      refreshMarkLane(account, context.preview.asset.index, versionBefore);
       sink.push({ type: "orderFilled", ...head(account, round), order: recordable(order), fill });
       return { status: "FILLED", fill, exclusions };
     },
@@ -327,6 +341,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       const previousStopLoss = position.stopLoss;
       position.stopLoss = update.stopLoss;
       account.bookVersion++;
+      refreshMarkLane(account, asset.index, account.bookVersion - 1);
       sink.push({ type: "stopLossUpdated", ...head(account, round), update: recordable(update), previousStopLoss });
       return undefined;
     },
@@ -347,6 +362,12 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
           markToMarket(account, round.closes);
         }
       } else {
+        // Flat, the book and the floors' references as at a quiet flat mark: the same cash (equity),
+        // high-water mark and floors, so quiet again; nothing to do when only floored rules act.
+        if (account.quietFlatBook === account.bookVersion && account.quietFlatReference === account.referenceVersion) {
+          selectRoundRules(round);
+          if (roundRulesFloored) return;
+        }
         account.equity = account.cash;
       }
       // After a quiet mark the comparisons run on doubles, exactly (see markFloor).
@@ -362,11 +383,10 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
       // At or above every floor no floored rule can fire, until an event changes the account: from
       // then on every rule is asked, in its order, as without floors.
       let quiet = exact ? units >= account.markFloorUnits : floor === undefined || account.equity >= floor;
-      // Only the rules that may act this round (RiskRule.marksRound); none when they all have floors.
-      if (rulesRound !== round) {
-        rulesRound = round;
-        roundRules = markRules.filter((rule) => rule.marksRound?.(round) ?? true);
-        roundRulesFloored = roundRules.every(hasMarkFloor);
+      selectRoundRules(round);
+      if (quiet && account.openPositionCount === 0) {
+        account.quietFlatBook = account.bookVersion;
+        account.quietFlatReference = account.referenceVersion;
       }
       if (quiet && roundRulesFloored) return;
       for (let r = 0; r < roundRules.length; r++) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMarketTape } from "../broker/marketTape.ts";
 import { currentMarkLanes } from "../broker/quietMark.ts";
@@ -122,6 +123,70 @@ describe("valueAtRisk rule (seed 002: VaR 95% above $100,000 at EOD liquidates a
     expect(acting).toEqual([3, 4, 5]);
     season.mark(3);
     expect(breachOf(season.records)).toBeDefined();
+  });
+
+  it("breaches exactly when the VaR exceeds the limit, however close the limit (no shortcut hides a breach)", () => {
+    const pricesArbitrary = fc.array(fc.integer({ min: 20, max: 200 }), { minLength: 6, maxLength: 6 });
+    const quantityArbitrary = fc.integer({ min: -300, max: 300 }).filter((quantity) => quantity !== 0);
+    let breaches = 0;
+    fc.assert(
+      fc.property(
+        pricesArbitrary,
+        pricesArbitrary,
+        quantityArbitrary,
+        quantityArbitrary,
+        (spy, qqq, spyQuantity, qqqQuantity) => {
+          // The rule at round 5 (four daily returns) on the same long/short book, under `limit`.
+          const verdict = (limit: Fixed) => {
+            const season = testSeason({
+              frequency: "1d",
+              startingCapital: 1_000_000n * FIXED_ONE,
+              assets: {
+                SPY: { assetClass: "equity-etf", bars: spy.map(String) },
+                QQQ: { assetClass: "equity-etf", bars: qqq.map(String) },
+              },
+              rules: (tape) => [
+                createValueAtRiskRule({
+                  limit,
+                  confidenceBps: 9_500,
+                  windowDays: 4,
+                  minObservations: 2,
+                  checkSecondsUtc: CHECK_16_15,
+                  tape,
+                }),
+              ],
+            });
+            for (const [symbol, quantity] of [
+              ["SPY", spyQuantity],
+              ["QQQ", qqqQuantity],
+            ] as const) {
+              const side = quantity > 0 ? "buy" : "sell";
+              season.order(1, {
+                clientOrderId: symbol,
+                symbol,
+                side,
+                quantity: BigInt(Math.abs(quantity)) * FIXED_ONE,
+              });
+            }
+            season.mark(1);
+            const event = (season.engine.rules[0] as RiskRule).onMark?.({
+              account: season.account,
+              round: season.round(5),
+            });
+            return event?.kind === "valueAtRiskBreach" ? event.valueAtRisk : undefined;
+          };
+          const valueAtRisk = verdict(1n) ?? 0n;
+          for (const limit of [valueAtRisk - 1n, valueAtRisk, valueAtRisk + 1n, 2n * valueAtRisk + 1n]) {
+            if (limit < 1n) continue;
+            const breach = verdict(limit);
+            expect(breach).toBe(valueAtRisk > limit ? valueAtRisk : undefined);
+            if (breach !== undefined) breaches++;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(breaches).toBeGreaterThan(100);
   });
 
   it("reads the quiet mark's lanes when they hold the book, with the positions' result", () => {
