@@ -95,12 +95,51 @@ export type ComputePositionTradeParameters = {
  */
 export function computePositionTrade(parameters: ComputePositionTradeParameters): PositionTrade {
   const { asset, position, delta, price, leverage, stopLoss, feeBps } = parameters;
+  const trade: PositionTrade = {
+    asset,
+    side: "buy",
+    quantity: 0n,
+    price,
+    notional: 0n,
+    fee: 0n,
+    closingFee: 0n,
+    change: "open",
+    closedQuantity: 0n,
+    openedQuantity: 0n,
+    realizedPnl: 0n,
+    marginReleased: 0n,
+    marginPosted: 0n,
+    before: flat,
+    after: flat,
+    cashDelta: 0n,
+  };
+  return writePositionTrade(trade, position, delta, price, leverage, stopLoss, feeBps);
+}
+
+/**
+ * computePositionTrade written into `trade` (its asset and price already set), every other field
+ * of PositionTrade overwritten: previewOrder's preview is then one object per order, not a trade
+ * and a copy of it.
+ */
+export function writePositionTrade<T extends PositionTrade>(
+  trade: T,
+  position: Position | undefined,
+  delta: Fixed,
+  price: Fixed,
+  leverage: number,
+  stopLoss: Fixed | undefined,
+  feeBps: bigint,
+): T {
   const before = positionState(position);
   const quantity = abs(delta);
   const notional = mulFixed(quantity, price);
   const fee = applyBps(notional, feeBps);
-  const side: OrderSide = delta > 0n ? "buy" : "sell";
   const q0 = before.quantity;
+  trade.side = delta > 0n ? "buy" : "sell";
+  trade.quantity = quantity;
+  trade.notional = notional;
+  trade.fee = fee;
+  trade.before = before;
 
   if (q0 === 0n || q0 > 0n === delta > 0n) {
     const opening = q0 === 0n;
@@ -112,30 +151,22 @@ export function computePositionTrade(parameters: ComputePositionTradeParameters)
     const averageEntryPrice = opening
       ? price
       : divRound(abs(q0) * before.averageEntryPrice + quantity * price, abs(q1));
-    return {
-      asset,
-      side,
-      quantity,
-      price,
-      notional,
-      fee,
-      closingFee: 0n,
-      change: opening ? "open" : "increase",
-      closedQuantity: 0n,
-      openedQuantity: quantity,
-      realizedPnl: 0n,
-      marginReleased: 0n,
-      marginPosted,
-      before,
-      after: {
-        quantity: q1,
-        averageEntryPrice,
-        stopLoss,
-        leverage: opening ? leverage : before.leverage,
-        margin: before.margin + marginPosted,
-      },
-      cashDelta: -fee - marginPosted,
+    trade.closingFee = 0n;
+    trade.change = opening ? "open" : "increase";
+    trade.closedQuantity = 0n;
+    trade.openedQuantity = quantity;
+    trade.realizedPnl = 0n;
+    trade.marginReleased = 0n;
+    trade.marginPosted = marginPosted;
+    trade.after = {
+      quantity: q1,
+      averageEntryPrice,
+      stopLoss,
+      leverage: opening ? leverage : before.leverage,
+      margin: before.margin + marginPosted,
     };
+    trade.cashDelta = -fee - marginPosted;
+    return trade;
   }
 
   const held = abs(q0);
@@ -143,60 +174,38 @@ export function computePositionTrade(parameters: ComputePositionTradeParameters)
   let closedQuantity = held;
   if (quantity < held) closedQuantity = quantity;
   const realizedPnl = mulFixed(q0 > 0n ? closedQuantity : -closedQuantity, price - before.averageEntryPrice);
-  const closingFee = closedQuantity === quantity ? fee : applyBps(mulFixed(closedQuantity, price), feeBps);
+  trade.closingFee = closedQuantity === quantity ? fee : applyBps(mulFixed(closedQuantity, price), feeBps);
+  trade.closedQuantity = closedQuantity;
+  trade.realizedPnl = realizedPnl;
   const q1 = q0 + delta;
 
   if (quantity < held) {
     const marginReleased = divRound(before.margin * closedQuantity, held);
-    return {
-      asset,
-      side,
-      quantity,
-      price,
-      notional,
-      fee,
-      closingFee,
-      change: "reduce",
-      closedQuantity,
-      openedQuantity: 0n,
-      realizedPnl,
-      marginReleased,
-      marginPosted: 0n,
-      before,
-      after: {
-        quantity: q1,
-        averageEntryPrice: before.averageEntryPrice,
-        stopLoss,
-        leverage: before.leverage,
-        margin: before.margin - marginReleased,
-      },
-      cashDelta: marginReleased + realizedPnl - fee,
+    trade.change = "reduce";
+    trade.openedQuantity = 0n;
+    trade.marginReleased = marginReleased;
+    trade.marginPosted = 0n;
+    trade.after = {
+      quantity: q1,
+      averageEntryPrice: before.averageEntryPrice,
+      stopLoss,
+      leverage: before.leverage,
+      margin: before.margin - marginReleased,
     };
+    trade.cashDelta = marginReleased + realizedPnl - fee;
+    return trade;
   }
 
   const openedQuantity = quantity - held;
   const marginPosted = openedQuantity === 0n ? 0n : initialMargin(openedQuantity, price, leverage);
-  return {
-    asset,
-    side,
-    quantity,
-    price,
-    notional,
-    fee,
-    closingFee,
-    change: openedQuantity === 0n ? "close" : "flip",
-    closedQuantity,
-    openedQuantity,
-    realizedPnl,
-    marginReleased: before.margin,
-    marginPosted,
-    before,
-    after:
-      openedQuantity === 0n
-        ? flat
-        : { quantity: q1, averageEntryPrice: price, stopLoss, leverage, margin: marginPosted },
-    cashDelta: before.margin + realizedPnl - fee - marginPosted,
-  };
+  trade.change = openedQuantity === 0n ? "close" : "flip";
+  trade.openedQuantity = openedQuantity;
+  trade.marginReleased = before.margin;
+  trade.marginPosted = marginPosted;
+  trade.after =
+    openedQuantity === 0n ? flat : { quantity: q1, averageEntryPrice: price, stopLoss, leverage, margin: marginPosted };
+  trade.cashDelta = before.margin + realizedPnl - fee - marginPosted;
+  return trade;
 }
 
 export type ApplyPositionTradeParameters = {

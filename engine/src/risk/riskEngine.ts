@@ -89,24 +89,38 @@ const finalStatusDenial = (account: Account, status: FinalEntrantStatus): Denial
   }
 };
 
-const recordedFields = ["clientOrderId", "symbol", "side", "quantity", "notional", "leverage", "stopLoss"] as const;
+/** The fields of an order or stop update that are recorded. */
+type RecordedField = "clientOrderId" | "symbol" | "side" | "quantity" | "notional" | "leverage" | "stopLoss";
+
+/** The recorded text of a value that is not JSON-safe (see recordable). */
+const jsonSafe = (value: unknown) =>
+  typeof value === "string" || typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))
+    ? value
+    : String(value);
 
 /**
  * The known fields of an order or stop update with JSON-safe values only: orders come from agents
  * (LLMs), so a malformed one is recorded with its odd values as text rather than breaking the record.
+ * Field by field in a fixed order (clientOrderId, symbol, side, quantity, notional, leverage,
+ * stopLoss), absent ones left out: named reads and writes, not a loop over the names.
  */
 function recordable<T extends Order | StopLossUpdate>(request: T): T {
-  const safe: Record<string, unknown> = {};
   if (typeof request !== "object" || request === null) return { clientOrderId: "", invalid: String(request) } as never;
-  for (const key of recordedFields) {
-    const value = (request as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    const jsonSafe =
-      typeof value === "string" || typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value));
-    safe[key] = jsonSafe ? value : String(value);
-  }
+  const known = request as Partial<Record<RecordedField, unknown>>;
+  const safe: Partial<Record<RecordedField, unknown>> = {};
+  const { clientOrderId, symbol, side, quantity, notional, leverage, stopLoss } = known;
+  if (clientOrderId !== undefined) safe.clientOrderId = jsonSafe(clientOrderId);
+  if (symbol !== undefined) safe.symbol = jsonSafe(symbol);
+  if (side !== undefined) safe.side = jsonSafe(side);
+  if (quantity !== undefined) safe.quantity = jsonSafe(quantity);
+  if (notional !== undefined) safe.notional = jsonSafe(notional);
+  if (leverage !== undefined) safe.leverage = jsonSafe(leverage);
+  if (stopLoss !== undefined) safe.stopLoss = jsonSafe(stopLoss);
   return safe as T;
 }
+
+/** The exclusions of an order no rule excluded: one shared empty list (never written to). */
+const noExclusions: readonly ExclusionReason[] = Object.freeze([]);
 
 export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters): RiskEngine {
   const assets = tape.universe.assets;
@@ -160,6 +174,30 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     sink.push({ type: "statusChanged", ...head(account, round), from: account.status, to });
     account.status = to;
     account.referenceVersion++;
+  };
+
+  /** The order rules' context: one object, set before each order's checks (rules keep no reference to it). */
+  const orderContext: OrderCheckContext = {
+    account: undefined as unknown as Account,
+    round: tape.rounds[0] as MarketRound,
+    preview: undefined as unknown as OrderPreview,
+  };
+  const cancelOrder = (
+    account: Account,
+    round: MarketRound,
+    order: Order,
+    denial: Denial,
+    sink: RoundRecord[],
+  ): OrderOutcome => {
+    sink.push({
+      type: "orderCancelled",
+      round: round.index,
+      time: round.time,
+      entrantId: account.entrantId,
+      order: recordable(order),
+      denial,
+    });
+    return { status: "CANCELLED", denial };
   };
 
   const beginRound = (account: Account, round: MarketRound, sink: RoundRecord[]) => {
@@ -260,33 +298,41 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
 
     submitOrder(account, round, order, sink, given) {
       beginRound(account, round, sink);
-      const cancel = (denial: Denial): OrderOutcome => {
-        sink.push({ type: "orderCancelled", ...head(account, round), order: recordable(order), denial });
-        return { status: "CANCELLED", denial };
-      };
       const statusDenial = tradingDenial(account);
-      if (statusDenial !== undefined) return cancel(statusDenial);
+      if (statusDenial !== undefined) return cancelOrder(account, round, order, statusDenial, sink);
       const preview =
         given?.order === order
           ? given
           : previewOrder({ account, order, round, universe: tape.universe, config: broker });
-      if (isDenial(preview)) return cancel(preview);
-      const context: OrderCheckContext = { account, round, preview };
-      const exclusions: ExclusionReason[] = [];
-      for (const rule of orderRules) {
-        const verdict = rule.checkOrder?.(context);
+      if (isDenial(preview)) return cancelOrder(account, round, order, preview, sink);
+      const context = orderContext;
+      context.account = account;
+      context.round = round;
+      context.preview = preview;
+      let exclusions: ExclusionReason[] | undefined;
+      for (let r = 0; r < orderRules.length; r++) {
+        const verdict = (orderRules[r] as RiskRule).checkOrder?.(context);
         if (verdict === undefined) continue;
-        if (verdict.kind === "denied") return cancel(verdict);
-        exclusions.push(verdict.reason);
+        if (verdict.kind === "denied") return cancelOrder(account, round, order, verdict, sink);
+        if (exclusions === undefined) exclusions = [verdict.reason];
+        else exclusions.push(verdict.reason);
       }
       const margin = marginDenial(context.preview);
-      if (margin !== undefined) return cancel(margin);
+      if (margin !== undefined) return cancelOrder(account, round, order, margin, sink);
       const versionBefore = account.bookVersion;
-      const fill = executeOrder({ account, preview: context.preview, round, exclusions });
+      const filledPreview = context.preview;
+      const fill = executeOrder({ account, preview: filledPreview, round, exclusions });
       // The quiet mark's slot follows the fill now, while the position is in the cache.
-      refreshMarkLane(account, context.preview.asset.index, versionBefore);
-      sink.push({ type: "orderFilled", ...head(account, round), order: recordable(order), fill });
-      return { status: "FILLED", fill, exclusions };
+      refreshMarkLane(account, filledPreview.asset.index, versionBefore);
+      sink.push({
+        type: "orderFilled",
+        round: round.index,
+        time: round.time,
+        entrantId: account.entrantId,
+        order: recordable(order),
+        fill,
+      });
+      return { status: "FILLED", fill, exclusions: exclusions ?? noExclusions };
     },
 
     updateStopLoss(account, round, update, sink) {

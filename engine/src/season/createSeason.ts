@@ -19,7 +19,10 @@ import type { Order, StopLossUpdate } from "../domain/order.ts";
 import type { RoundRecord } from "../domain/roundRecord.ts";
 import type { Dataset } from "../market/dataset.ts";
 import { datasetHash as hashDataset } from "../market/datasetHash.ts";
+import { isExactUnits } from "../money/exactMulFixed.ts";
+import { exactToFixed } from "../money/exactToFixed.ts";
 import { type Fixed, fixedToNumber } from "../money/fixed.ts";
+import { fixedToUnits } from "../money/fixedToUnits.ts";
 import type { AgentDecisionRecord } from "../scoring/agentQualityIndex.ts";
 import { tournamentMethods } from "../scoring/tournamentScoringConfig.ts";
 import { fillEvent, intentEvent, stopChangeEvent, stopEventAfterOrder } from "./conductEvents.ts";
@@ -196,6 +199,8 @@ export type EntrantRuntime = {
   /** startingCapital + realizedPnl − feesPaid, as of `bookVersion`: equity minus this is the unrealized P&L. */
   bookBase: Fixed;
   bookVersion: number;
+  /** `bookBase` in units (fixedToUnits; exact when within ±2^53). */
+  bookBaseUnits: number;
   /** Per asset: the open position is excluded from scoring (seed 003). */
   excludedAsset: Uint8Array;
   hasExclusions: boolean;
@@ -332,6 +337,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       closedTrades: [],
       bookBase: compiled.startingCapital,
       bookVersion: -1,
+      bookBaseUnits: fixedToUnits(compiled.startingCapital),
       excludedAsset: new Uint8Array(universe.assets.length),
       hasExclusions: false,
       excludedOrders: new Set(),
@@ -505,8 +511,12 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     return commitDecision(raw);
   };
 
+  // One array for every round's decisions: a round's are read by its apply and dropped (rounds never
+  // overlap: `busy`, and step() is synchronous), so no array per round.
+  const roundDecisions: (CommittedDecision | undefined)[] = new Array(runtimes.length).fill(undefined);
+
   const ask = (round: MarketRound, recorded?: ReadonlyMap<string, CommittedDecision>): Asked => {
-    const decisions: (CommittedDecision | undefined)[] = new Array(runtimes.length).fill(undefined);
+    const decisions = roundDecisions.fill(undefined);
     const pending: [number, PromiseLike<AgentDecision>][] = [];
     const handedOut: RoundObservation[] = [];
     for (let i = 0; i < runtimes.length; i++) {
@@ -555,9 +565,25 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
 
   // --- phase 3: decisions applied, marks, conduct, statistics ----------------------------------------
 
+  /** The round's order ids ("round:k"), made once per round and position: every entrant's k-th order shares it. */
+  let orderIds: string[] = [];
+  let orderIdsRound = -1;
+  const orderIdOf = (round: MarketRound, k: number): string => {
+    if (orderIdsRound !== round.index) {
+      orderIdsRound = round.index;
+      orderIds = [];
+    }
+    let id = orderIds[k];
+    if (id === undefined) {
+      id = `${round.index}:${k}`;
+      orderIds[k] = id;
+    }
+    return id;
+  };
+
   const submit = (runtime: EntrantRuntime, round: MarketRound, order: Order, k: number, aqi: AqiTally) => {
     const account = runtime.account;
-    const orderId = `${round.index}:${k}`;
+    const orderId = orderIdOf(round, k);
     if (runtime.activity !== undefined && account.status === "active") {
       const preview = previewOrder({ account, order, round, universe, config: broker });
       if (!isDenial(preview)) {
@@ -658,28 +684,62 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     runtime.logTouched = true;
     if (!isSilentHold(decision)) push(runtime, decisionRecordOf(runtime, round, decision));
     const aqi: AqiTally = { allFilled: true, opened: 0, withStop: 0 };
-    decision.orders.forEach((order, k) => {
-      submit(runtime, round, order, k, aqi);
-    });
-    for (const update of decision.stopLossUpdates) moveStop(runtime, round, update, aqi);
-    if (!isSilentHold(decision)) {
-      // A decision replayed from a private record has no text: the counts recorded with it stand in.
-      const withheld = decision.withheld;
-      runtime.decisions.push({
+    const orders = decision.orders;
+    for (let k = 0; k < orders.length; k++) submit(runtime, round, orders[k] as Order, k, aqi);
+    const updates = decision.stopLossUpdates;
+    for (let u = 0; u < updates.length; u++) moveStop(runtime, round, updates[u] as StopLossUpdate, aqi);
+    if (!isSilentHold(decision)) runtime.decisions.push(agentDecisionRecordOf(round, decision, aqi));
+  };
+
+  /** The decision as the Agent Quality Index reads it (the same fields in both shapes, in order). */
+  const agentDecisionRecordOf = (
+    round: MarketRound,
+    decision: CommittedDecision,
+    aqi: AqiTally,
+  ): AgentDecisionRecord => {
+    const valid = decision.outcome !== "no-trade";
+    // A decision replayed from a private record has no text: the counts recorded with it stand in.
+    const withheld = decision.withheld;
+    if (withheld === undefined)
+      return {
         time: round.time * 1_000,
         reasoning: decision.reasoning,
-        ...(withheld === undefined ? {} : { reasoningSteps: withheld.reasoningSteps, indicators: withheld.indicators }),
-        valid: decision.outcome !== "no-trade",
-        executed: decision.outcome !== "no-trade" && aqi.allFilled,
+        valid,
+        executed: valid && aqi.allFilled,
         positionsOpened: aqi.opened,
         positionsWithStopLoss: aqi.withStop,
         positionsWithTakeProfit: 0,
-      });
-    }
+      };
+    return {
+      time: round.time * 1_000,
+      reasoning: decision.reasoning,
+      reasoningSteps: withheld.reasoningSteps,
+      indicators: withheld.indicators,
+      valid,
+      executed: valid && aqi.allFilled,
+      positionsOpened: aqi.opened,
+      positionsWithStopLoss: aqi.withStop,
+      positionsWithTakeProfit: 0,
+    };
   };
 
   /** The decision as recorded: in full for a public entrant, its texts as hashes for a private one. */
   const decisionRecordOf = (runtime: EntrantRuntime, round: MarketRound, decision: CommittedDecision): SeasonRecord => {
+    if (runtime.entrant.visibility !== "private") {
+      // Written out rather than spread from a common part: one object (the same fields, in order).
+      const record: SeasonRecord = {
+        type: "decision",
+        round: round.index,
+        time: round.time,
+        entrantId: runtime.id,
+        outcome: decision.outcome,
+        orders: decision.orders,
+        stopLossUpdates: decision.stopLossUpdates,
+        reasoning: decision.reasoning,
+      };
+      if (decision.noTradeReason !== undefined) record.noTradeReason = decision.noTradeReason;
+      return record;
+    }
     const common = {
       type: "decision",
       ...head(runtime, round),
@@ -687,11 +747,6 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       orders: decision.orders,
       stopLossUpdates: decision.stopLossUpdates,
     } as const;
-    if (runtime.entrant.visibility !== "private") {
-      const record: SeasonRecord = { ...common, reasoning: decision.reasoning };
-      if (decision.noTradeReason !== undefined) record.noTradeReason = decision.noTradeReason;
-      return record;
-    }
     const withheld = withheldText(decision);
     const record: SeasonRecord = {
       ...common,
@@ -736,6 +791,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         quantityFloats[at + i] = position === undefined ? 0 : Math.abs(Number(position.quantity));
       }
       runtime.bookBase = account.startingCapital + account.realizedPnl - account.feesPaid;
+      runtime.bookBaseUnits = fixedToUnits(runtime.bookBase);
     }
     let gross = 0;
     if (account.openPositionCount > 0 && account.markedAt === round.closes) {
@@ -749,6 +805,19 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         gross += (quantityFloats[at + i] as number) * mark;
       }
     }
+    // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1)
+    // (capital + realized − fees changes only with a fill: kept per book version). On exact integer
+    // doubles when both amounts convert exactly (the difference then too, or it would not pass the
+    // check): a double subtraction and an inlined conversion instead of a bigint subtraction.
+    const equityUnits = fixedToUnits(account.equity);
+    const baseUnits = runtime.bookBaseUnits;
+    const difference = equityUnits - baseUnits;
+    const unrealizedPnl =
+      account.openPositionCount === 0
+        ? 0n
+        : isExactUnits(equityUnits) && isExactUnits(baseUnits) && isExactUnits(difference)
+          ? exactToFixed(difference)
+          : account.equity - runtime.bookBase;
     push(runtime, {
       type: "mark",
       round: round.index,
@@ -756,16 +825,15 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       entrantId: runtime.id,
       equity: account.equity,
       cash: account.cash,
-      // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1)
-      // (capital + realized − fees changes only with a fill: kept per book version).
-      unrealizedPnl: account.openPositionCount === 0 ? 0n : account.equity - runtime.bookBase,
+      unrealizedPnl,
       realizedPnl: account.realizedPnl,
       feesPaid: account.feesPaid,
       status: account.status,
     });
     const scored = runtime.hasExclusions ? scoredEquity(account) : account.equity;
     if (!runtime.stats.bust) {
-      const value = fixedToNumber(scored);
+      // fixedToNumber(scored), from the units in hand when the scored equity is the equity.
+      const value = scored === account.equity ? equityUnits / FIXED_ONE_FLOAT : fixedToNumber(scored);
       addMark(runtime.stats, value);
       // Gross exposure Σ |quantity × mark| / equity (floats: a statistic), 0 when flat.
       const equity = scored === account.equity ? value : fixedToNumber(account.equity);
@@ -916,3 +984,5 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
 
 /** 10^16: a product of two 8-decimal fixed-point values read as floats. */
 const FIXED_SCALE_SQUARED = 1e16;
+/** FIXED_ONE as a float: units ÷ this is fixedToNumber. */
+const FIXED_ONE_FLOAT = 1e8;

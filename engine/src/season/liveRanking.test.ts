@@ -324,6 +324,9 @@ describe("live ranking", () => {
     );
     expect(standings.map((s) => s.entrantId)).toEqual(expected.map((e) => e.entrantId));
     expect(standings.map((s) => s.entrantId)).toEqual(["6", "5", "3", "0", "2", "4", "1", "8", "7"]);
+    // Snapshots keep the scored equity as units in a float slab: beyond 2^53 the exact bigint is kept.
+    expect(standings.map((s) => s.totalPnl)).toEqual(expected.map((e) => e.totalPnl));
+    expect(standings.find((s) => s.entrantId === "6")?.totalPnl).toBe(2n ** 60n + 1n);
   });
 
   it("scores tournaments live with scoreTournament over the running metrics", () => {

@@ -1,7 +1,10 @@
 import type { ScoringSettings } from "../config/seasonRules.ts";
 import type { EntrantStatus } from "../domain/entrantStatus.ts";
 import type { MetricValue } from "../metrics/metric.ts";
+import { isExactUnits } from "../money/exactMulFixed.ts";
+import { exactToFixed } from "../money/exactToFixed.ts";
 import type { Fixed } from "../money/fixed.ts";
+import { fixedToUnits } from "../money/fixedToUnits.ts";
 import { defaultLlmTraderTolerances } from "../scoring/llmTraderRanking.ts";
 import { scoreTournament, type TournamentMetrics } from "../scoring/tournamentScore.ts";
 import type { TournamentScoringConfig } from "../scoring/tournamentScoringConfig.ts";
@@ -115,8 +118,8 @@ const KEYS = 4;
 const CALMAR = 6;
 const metricOf = (value: number): MetricValue => (Number.isNaN(value) ? null : value);
 const noRows: readonly StandingRow[] = [];
-/** Per row, what a snapshot keeps as floats: its metrics, trades and duration. */
-const KEPT = METRICS + 2;
+/** Per row, what a snapshot keeps as floats: its metrics, trades and duration, scored equity in units. */
+const KEPT = METRICS + 3;
 /** A slab of snapshot regions: about 19 rounds of 1,000 entrants. */
 const SLAB_BYTES = 1 << 20;
 
@@ -425,26 +428,35 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
     const at = slabRegion(n);
     const f = KEPT * n * at;
     const kept = slabFloats.subarray(f, f + METRICS * n);
-    const counts = slabFloats.subarray(f + METRICS * n, f + KEPT * n);
+    const counts = slabFloats.subarray(f + METRICS * n, f + (METRICS + 2) * n);
+    const equityUnits = slabFloats.subarray(f + (METRICS + 2) * n, f + KEPT * n);
+    // Amounts beyond the exact range of doubles (never in practice) are kept as they are.
+    let inexact: Map<number, Fixed> | undefined;
     const order = slabOrders.subarray(n * at, n * (at + 1));
     const statuses = slabStatuses.subarray(n * at, n * (at + 1));
-    // Scored equities (the total P&L is made only when a standing is built: rows keep their capital).
-    const equities: Fixed[] = new Array(n);
+    const byPnl = !llmTrader && !tournament;
     let unranked = 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i] as StandingRow;
       let code: number;
+      let equity: Fixed;
       if (fresh[i] === epoch && refreshed[i] === row) {
         code = statusNow[i] as number;
         counts[2 * i] = countsNow[2 * i] as number;
         counts[2 * i + 1] = countsNow[2 * i + 1] as number;
-        equities[i] = equityNow[i] as Fixed;
+        equity = equityNow[i] as Fixed;
       } else {
         code = statusCode(row.status);
         counts[2 * i] = row.trades;
         counts[2 * i + 1] = row.durationSeconds;
-        equities[i] = row.scoredEquity;
+        equity = row.scoredEquity;
       }
+      // The scored equity in units, exact (the total P&L is made only when a standing is built): no
+      // array of bigints per round, which a kept snapshot would keep alive past the young generation.
+      const units = fixedToUnits(equity);
+      equityUnits[i] = units;
+      if (!isExactUnits(units)) (inexact ??= new Map()).set(i, equity);
+      if (byPnl) primary[i] = Number(equity - row.startingCapital);
       statuses[i] = code;
       if (code >= UNRANKED) unranked++;
       if (refreshed[i] === row) {
@@ -469,8 +481,6 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
       llmTraderPrimary(n, statuses);
       sortRanked(order, count, primary, llmTraderTie, scratch);
     } else if (!tournament) {
-      for (let i = 0; i < n; i++)
-        primary[i] = Number((equities[i] as Fixed) - (rows[i] as StandingRow).startingCapital);
       sortRanked(order, count, primary, totalPnlTie, scratch);
     } else {
       scores = new Float64Array(n);
@@ -506,7 +516,7 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
             modelFamily: row.modelFamily,
             status: statusOf[statuses[i] as number] as EntrantStatus,
             totalReturn: metricOf(kept[m] as number),
-            totalPnl: (equities[i] as Fixed) - row.startingCapital,
+            totalPnl: (inexact?.get(i) ?? exactToFixed(equityUnits[i] as number)) - row.startingCapital,
             sharpeRatio: metricOf(kept[m + 1] as number),
             maxDrawdown: metricOf(kept[m + 2] as number),
             winRate: metricOf(kept[m + 3] as number),
