@@ -257,7 +257,8 @@ export function applyPositionTrade(parameters: ApplyPositionTradeParameters): Fi
           margin: after.margin,
           markPrice: trade.price,
           realizedPnl: 0n,
-          fees: trade.fee - trade.closingFee,
+          // An opening's fee is all its own: the fill's bigint is kept, not a copy made by a subtraction.
+          fees: trade.closingFee === 0n ? trade.fee : trade.fee - trade.closingFee,
           openedAtRound: round,
           excludedFromScoring: excluded,
         },

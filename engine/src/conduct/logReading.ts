@@ -33,9 +33,13 @@ export class LogReading implements ExecutionTracker {
   read = 0;
   /** executions[i]: the execution of events[i] when it is a fill (aligned with the array). */
   executions: (Execution | undefined)[] = [];
-  /** The last event read: the order check of the next one must not need the (maybe released) array. */
+  /**
+   * The last event read while it is in the array (a preview of it skips the position check); dropped
+   * with the array's events, so that a released fill does not live on until the entrant's next event.
+   */
   last: ActivityEvent | undefined = undefined;
-  /** Its round and time (-∞ before the first): the order check reads no old event object. */
+  /** Its kind, round and time (-∞ before the first): the order check reads no old event object. */
+  lastKind: ActivityEvent["kind"] | undefined = undefined;
   lastRound = Number.NEGATIVE_INFINITY;
   lastTime = Number.NEGATIVE_INFINITY;
   /** The last intent previewed and its preview, so that every rule asked about it shares one. */
@@ -97,17 +101,17 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
     for (let i = reading.read - released; i < events.length; i++) {
       const event = events[i] as ActivityEvent;
       if (event.round < reading.lastRound || event.time < reading.lastTime) {
-        const previous = reading.last as ActivityEvent;
         throw new InvalidConductInputError(
           "activity log",
           [
-            `event ${released + i} (${event.kind}, round ${event.round}, time ${event.time}) comes before event ${released + i - 1} (${previous.kind}, round ${previous.round}, time ${previous.time})`,
+            `event ${released + i} (${event.kind}, round ${event.round}, time ${event.time}) comes before event ${released + i - 1} (${reading.lastKind}, round ${reading.lastRound}, time ${reading.lastTime})`,
           ],
           activityLogHint,
         );
       }
       executions.push(trackEvent(tracker, event));
       reading.last = event;
+      reading.lastKind = event.kind;
       reading.lastRound = event.round;
       reading.lastTime = event.time;
       reading.read++;
@@ -141,6 +145,10 @@ export function releaseRead(history: ReleasableActivity, reading: LogReading): v
   releaseUnread(history);
   clear(reading.executions);
   reading.released = released;
+  // What was read of the dropped events is in the tracker: no event object outlives the array.
+  reading.last = undefined;
+  reading.previewedIntent = undefined;
+  reading.preview = undefined;
 }
 
 /** Drops every event of `history` from its array, adding their count to `history.released`, unread. */
@@ -200,6 +208,7 @@ function resetReading(reading: LogReading): void {
   reading.read = 0;
   reading.executions = [];
   reading.last = undefined;
+  reading.lastKind = undefined;
   reading.lastRound = Number.NEGATIVE_INFINITY;
   reading.lastTime = Number.NEGATIVE_INFINITY;
   reading.previewedIntent = undefined;

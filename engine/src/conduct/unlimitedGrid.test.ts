@@ -131,4 +131,17 @@ describe("unlimited-grid detector", () => {
       ["ETH", 6],
     ]);
   });
+
+  it("keeps a grid per symbol while other symbols open, close and reopen between its levels", () => {
+    const s = activityScript();
+    ["10", "9", "8", "7", "6"].forEach((price, i) => {
+      s.order(2 * i, "SOL", "1", price); // no stops
+      s.order(2 * i + 1, "ETH", i % 2 === 0 ? "1" : "-1", "100"); // opened, closed, opened again...
+    });
+    s.order(10, "BTC", "-1", "50000"); // a short opened after them: a new slot, the grid stays put
+    const found = createUnlimitedGridDetector().scan(s.activity);
+    expect(found.map((v) => [v.evidence.symbol, v.evidence.side, v.rounds])).toEqual([
+      ["SOL", "long", [0, 2, 4, 6, 8]],
+    ]);
+  });
 });

@@ -69,10 +69,70 @@ type Run = {
 };
 
 type UnlimitedGridState = {
-  runs: Map<string, Run>;
+  /**
+   * The run open per symbol, two slots each (symbol, then the run, its only level, or undefined), in
+   * the order first traded: a short scan of an array that never shrinks, where a map's deletes and
+   * sets (a position's close, the next opening) kept reallocating its table.
+   */
+  book: (string | Run | GridLevel | undefined)[];
   finished: Run[];
   qualifiedCount: number;
 };
+
+function startRun(symbol: string, side: LongOrShort, level: GridLevel): Run {
+  return {
+    symbol,
+    side,
+    levels: [level],
+    direction: 0,
+    sum: 0n,
+    min: 0n,
+    max: 0n,
+    unprotected: level.stop === null ? 1 : 0,
+    qualifiedAs: undefined,
+  };
+}
+
+const isRun = (entry: Run | GridLevel): entry is Run => (entry as Run).levels !== undefined;
+
+/**
+ * What the book holds for `symbol`: its run, or the run's only level when it has one (most runs:
+ * an opening, then a close). A one-level run never qualifies (minAdds ≥ 1): its level is all of it.
+ */
+function entryIn(state: UnlimitedGridState, symbol: string): Run | GridLevel | undefined {
+  const book = state.book;
+  for (let i = 0; i < book.length; i += 2) if (book[i] === symbol) return book[i + 1] as Run | GridLevel | undefined;
+  return undefined;
+}
+
+/** The run open in `symbol` (a new object for a one-level run: the caller keeps it if it changes it). */
+function runOf(symbol: string, entry: Run | GridLevel | undefined): Run | undefined {
+  if (entry === undefined || isRun(entry)) return entry;
+  return startRun(symbol, entry.quantity > 0n ? "long" : "short", entry);
+}
+
+/** Sets (run) or clears (undefined) the run open in `symbol`. */
+function keepRun(state: UnlimitedGridState, symbol: string, run: Run | undefined): void {
+  const book = state.book;
+  const entry = run !== undefined && run.levels.length === 1 && run.qualifiedAs === undefined ? run.levels[0] : run;
+  for (let i = 0; i < book.length; i += 2) {
+    if (book[i] === symbol) {
+      book[i + 1] = entry;
+      return;
+    }
+  }
+  if (entry !== undefined) book.push(symbol, entry);
+}
+
+function openRuns(state: UnlimitedGridState): Run[] {
+  const book = state.book;
+  const runs: Run[] = [];
+  for (let i = 1; i < book.length; i += 2) {
+    const entry = book[i] as Run | GridLevel | undefined;
+    if (entry !== undefined && isRun(entry)) runs.push(entry);
+  }
+  return runs;
+}
 
 export const unlimitedGridDetector = defineDetector({
   id: "unlimited-grid",
@@ -102,23 +162,11 @@ export const unlimitedGridDetector = defineDetector({
       round: intent.round,
       orderId: intent.orderId,
       price: intent.price,
-      quantity: after - before,
+      quantity: before === 0n ? after : after - before, // an opening keeps the fill's bigint (the level may live long)
       exposure,
       equity: intent.equity,
       // An add keeps the position's stop unless it sets one; an opening (or reversal) has only its own.
       stop: intent.stopPrice ?? (before !== 0n && before > 0n === after > 0n ? intent.position.stopPrice : null),
-    });
-
-    const startRun = (symbol: string, side: LongOrShort, level: GridLevel): Run => ({
-      symbol,
-      side,
-      levels: [level],
-      direction: 0,
-      sum: 0n,
-      min: 0n,
-      max: 0n,
-      unprotected: level.stop === null ? 1 : 0,
-      qualifiedAs: undefined,
     });
 
     /** The spacing of `run` with `level` appended, or undefined when `level` breaks the run. */
@@ -186,26 +234,29 @@ export const unlimitedGridDetector = defineDetector({
     return {
       observes: ["fill"], // only fills have an execution
       initialState: (): UnlimitedGridState => ({
-        runs: new Map(),
+        book: [],
         finished: [],
         qualifiedCount: 0,
       }),
       observe(state, _event, execution) {
         if (execution === undefined || execution.change === "none") return false;
         const { fill, intent, before, after, change } = execution;
-        const current = state.runs.get(fill.symbol);
+        const entry = entryIn(state, fill.symbol);
+        // A one-level run is never qualified: only an add reads it as a run.
+        const current = entry === undefined || isRun(entry) ? entry : undefined;
         let run: Run | undefined;
-        if (change === "add" && current !== undefined && intent !== undefined) {
+        if (change === "add" && entry !== undefined && intent !== undefined) {
+          const grown = runOf(fill.symbol, entry) as Run;
           const level = levelOf(intent, before, after, execution.notionalAfter);
-          const spacing = spacingWith(current, level);
+          const spacing = spacingWith(grown, level);
           if (spacing !== undefined) {
-            Object.assign(current, spacing);
-            current.levels.push(level);
-            if (level.stop === null) current.unprotected++;
-            run = current;
+            Object.assign(grown, spacing);
+            grown.levels.push(level);
+            if (level.stop === null) grown.unprotected++;
+            run = grown;
           } else {
-            if (current.qualifiedAs !== undefined) state.finished.push(current);
-            run = restartFrom(current, level);
+            if (grown.qualifiedAs !== undefined) state.finished.push(grown);
+            run = restartFrom(grown, level);
           }
         } else {
           // Anything else ends the run: a reduction, a close, a reversal, an add by the risk engine.
@@ -222,19 +273,19 @@ export const unlimitedGridDetector = defineDetector({
         // Only qualified runs make violations: the current one changed or ended, or the new one qualifies.
         const changed = current?.qualifiedAs !== undefined;
         if (run === undefined) {
-          state.runs.delete(fill.symbol);
+          keepRun(state, fill.symbol, undefined);
           return changed;
         }
         const last = run.levels[run.levels.length - 1] as GridLevel;
         if (run.qualifiedAs === undefined && qualifies(run.levels.length, run.unprotected, last)) {
           run.qualifiedAs = state.qualifiedCount++;
         }
-        state.runs.set(fill.symbol, run);
+        keepRun(state, fill.symbol, run);
         return changed || run.qualifiedAs !== undefined;
       },
       inspect(state, intent: ConductIntent, preview) {
         if (intent.kind !== "intent" || preview?.change !== "add") return undefined;
-        const current = state.runs.get(intent.symbol);
+        const current = runOf(intent.symbol, entryIn(state, intent.symbol));
         if (current === undefined) return undefined;
         const level = levelOf(intent, preview.before, preview.after, preview.notionalAfter);
         const spacing = spacingWith(current, level);
@@ -247,7 +298,7 @@ export const unlimitedGridDetector = defineDetector({
         return violation({ ...current, ...spacing, unprotected, levels: [...current.levels, level] });
       },
       violations(state) {
-        const open = [...state.runs.values()].filter((run) => run.qualifiedAs !== undefined);
+        const open = openRuns(state).filter((run) => run.qualifiedAs !== undefined);
         return [...state.finished, ...open].sort((a, b) => (a.qualifiedAs ?? 0) - (b.qualifiedAs ?? 0)).map(violation);
       },
     };
