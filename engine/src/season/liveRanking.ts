@@ -455,7 +455,10 @@ export function createLiveRanking(scoring: ScoringSettings): LiveRanking {
       // array of bigints per round, which a kept snapshot would keep alive past the young generation.
       const units = fixedToUnits(equity);
       equityUnits[i] = units;
-      if (!isExactUnits(units)) (inexact ??= new Map()).set(i, equity);
+      if (!isExactUnits(units)) {
+        inexact ??= new Map();
+        inexact.set(i, equity);
+      }
       if (byPnl) primary[i] = Number(equity - row.startingCapital);
       statuses[i] = code;
       if (code >= UNRANKED) unranked++;
