@@ -62,6 +62,20 @@ describe("createRiskEngine", () => {
     expect(events).toMatchObject([{ round: 3, event: { kind: "hardStopElimination" } }]);
   });
 
+  it("returns a quiet mark's equity in exact units, NaN when the mark was not quiet or an event followed", () => {
+    const season = testSeason({
+      assets: btc(["100", "110", "120", "50"]),
+      rules: [createHardStopRule({ minCumulativePnl: price("-1000") })],
+    });
+    expect(season.mark(0)).toBeNaN(); // flat: no quiet mark
+    season.order(0, buy(30n * FIXED_ONE));
+    expect(season.mark(1)).toBe(Number(season.account.equity));
+    expect(season.mark(2)).toBe(Number(price("10600")));
+    // 30 BTC from 100 to 50: −1,500, the hard stop eliminates (an event after the mark).
+    expect(season.mark(3)).toBeNaN();
+    expect(season.account.status).toBe("eliminated");
+  });
+
   it("applies the most severe trigger first: a hard stop and a season drawdown at once eliminate", () => {
     // 100 BTC from 100 to 50: P&L −5,000 < −1,000 and 50% below the high-water mark.
     const season = testSeason({

@@ -66,8 +66,13 @@ export type RiskEngine = {
   ): OrderOutcome;
   /** Moves a position's stop-loss, or refuses with a denial (returned and recorded). */
   updateStopLoss(account: Account, round: MarketRound, update: StopLossUpdate, sink: RoundRecord[]): Denial | undefined;
-  /** The round's mark: stop-losses hit by the bar, mark at the closes, high-water mark, rule triggers. */
-  markAccount(account: Account, round: MarketRound, sink: RoundRecord[]): void;
+  /**
+   * The round's mark: stop-losses hit by the bar, mark at the closes, high-water mark, rule triggers.
+   * Returns the new equity in exact units (fixed-point units as an integer double) when the quiet
+   * mark gave it and no event followed, NaN otherwise: until the book changes (`bookVersion`) it is
+   * the account's equity, so a caller need not convert the bigint.
+   */
+  markAccount(account: Account, round: MarketRound, sink: RoundRecord[]): number;
   /**
    * Takes an entrant out of the season for a reason decided outside the risk rules (seed 003:
    * forfeiture on a config change, disqualification): liquidates at the round's closes.
@@ -393,7 +398,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
     },
 
     markAccount(account, round, sink) {
-      if (isFinalStatus(account.status)) return;
+      if (isFinalStatus(account.status)) return Number.NaN;
       beginRound(account, round, sink);
       // The equity in units when the quiet mark ran (exact), NaN otherwise.
       let units = Number.NaN;
@@ -412,7 +417,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
         // high-water mark and floors, so quiet again; nothing to do when only floored rules act.
         if (account.quietFlatBook === account.bookVersion && account.quietFlatReference === account.referenceVersion) {
           selectRoundRules(round);
-          if (roundRulesFloored) return;
+          if (roundRulesFloored) return Number.NaN;
         }
         account.equity = account.cash;
       }
@@ -434,7 +439,7 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
         account.quietFlatBook = account.bookVersion;
         account.quietFlatReference = account.referenceVersion;
       }
-      if (quiet && roundRulesFloored) return;
+      if (quiet && roundRulesFloored) return units;
       for (let r = 0; r < roundRules.length; r++) {
         const rule = roundRules[r] as RiskRule;
         if (quiet && rule.markFloor !== undefined) continue;
@@ -442,8 +447,9 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
         if (event === undefined) continue;
         quiet = false;
         applyEvent(account, round, event, sink);
-        if (isFinalStatus(account.status)) return;
+        if (isFinalStatus(account.status)) return Number.NaN;
       }
+      return quiet ? units : Number.NaN;
     },
 
     retireEntrant(account, round, status, sink) {

@@ -27,7 +27,8 @@ export type TestSeason = {
   round(index: number): MarketRound;
   /** Submits at round `index` (order fields default: clientOrderId "o", quantity in whole units). */
   order(index: number, order: Order): OrderOutcome;
-  mark(index: number): void;
+  /** The round's mark; returns what markAccount returns (the equity in exact units after a quiet mark, else NaN). */
+  mark(index: number): number;
 };
 
 export function testSeason(parameters: TestSeasonParameters): TestSeason {

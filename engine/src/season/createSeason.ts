@@ -201,6 +201,13 @@ export type EntrantRuntime = {
   bookVersion: number;
   /** `bookBase` in units (fixedToUnits; exact when within ±2^53). */
   bookBaseUnits: number;
+  /**
+   * The equity in exact units the round's mark returned (NaN: not known) and the book version right
+   * after it: every change of the equity after the mark comes with a fill, which moves `bookVersion`,
+   * so while the version is the same these units are the equity's.
+   */
+  markUnits: number;
+  markBookVersion: number;
   /** Per asset: the open position is excluded from scoring (seed 003). */
   excludedAsset: Uint8Array;
   hasExclusions: boolean;
@@ -338,6 +345,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
       bookBase: compiled.startingCapital,
       bookVersion: -1,
       bookBaseUnits: fixedToUnits(compiled.startingCapital),
+      markUnits: Number.NaN,
+      markBookVersion: -1,
       excludedAsset: new Uint8Array(universe.assets.length),
       hasExclusions: false,
       excludedOrders: new Set(),
@@ -490,8 +499,11 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
           }
         }
       }
-      if (broker.fillPrice === "close" && !isFinalStatus(account.status))
-        riskEngine.markAccount(account, round, sinkOf(runtime));
+      runtime.markUnits =
+        broker.fillPrice === "close" && !isFinalStatus(account.status)
+          ? riskEngine.markAccount(account, round, sinkOf(runtime))
+          : Number.NaN;
+      runtime.markBookVersion = account.bookVersion;
       absorb(runtime, round);
     }
   };
@@ -809,7 +821,12 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     // (capital + realized − fees changes only with a fill: kept per book version). On exact integer
     // doubles when both amounts convert exactly (the difference then too, or it would not pass the
     // check): a double subtraction and an inlined conversion instead of a bigint subtraction.
-    const equityUnits = fixedToUnits(account.equity);
+    // The mark's units while no fill followed it (EntrantRuntime.markUnits): the equity's bigint,
+    // made in the mark a whole phase ago and out of the cache by now, is not read.
+    const equityUnits =
+      account.bookVersion === runtime.markBookVersion && !Number.isNaN(runtime.markUnits)
+        ? runtime.markUnits
+        : fixedToUnits(account.equity);
     const baseUnits = runtime.bookBaseUnits;
     const difference = equityUnits - baseUnits;
     const unrealizedPnl =
@@ -870,7 +887,8 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         if (runtime.activity !== undefined) banned.release(runtime.activity);
       }
       if (broker.fillPrice === "open" && !isFinalStatus(runtime.account.status)) {
-        riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
+        runtime.markUnits = riskEngine.markAccount(runtime.account, round, sinkOf(runtime));
+        runtime.markBookVersion = runtime.account.bookVersion;
         absorb(runtime, round);
       }
       finishRound(runtime, round, i);
