@@ -817,16 +817,16 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
         gross += (quantityFloats[at + i] as number) * mark;
       }
     }
-    // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1)
-    // (capital + realized − fees changes only with a fill: kept per book version). On exact integer
-    // doubles when both amounts convert exactly (the difference then too, or it would not pass the
-    // check): a double subtraction and an inlined conversion instead of a bigint subtraction.
-    // The mark's units while no fill followed it (EntrantRuntime.markUnits): the equity's bigint,
-    // made in the mark a whole phase ago and out of the cache by now, is not read.
+    // The equity in units: the mark's while no fill followed it (EntrantRuntime.markUnits), so that the
+    // equity's bigint, made a whole phase ago and out of the cache by now, is not read.
     const equityUnits =
       account.bookVersion === runtime.markBookVersion && !Number.isNaN(runtime.markUnits)
         ? runtime.markUnits
         : fixedToUnits(account.equity);
+    // The account identity (docs/engine.md, Broker): equity = capital + realized − fees + Σ unrealized, O(1)
+    // (capital + realized − fees changes only with a fill: kept per book version). On exact integer
+    // doubles when both amounts convert exactly (the difference then too, or it would not pass the
+    // check): a double subtraction and an inlined conversion instead of a bigint subtraction.
     const baseUnits = runtime.bookBaseUnits;
     const difference = equityUnits - baseUnits;
     const unrealizedPnl =
