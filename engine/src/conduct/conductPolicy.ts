@@ -183,16 +183,8 @@ function groupOf(rules: readonly Rule[], deny: boolean): Group {
 class PolicyLog extends LogReading {
   /** The shared reading of the log: this object, or the one another reader of the array made first. */
   reading: LogReading;
-  /**
-   * Fold states, by slot (stateOf): fields of this object rather than an array, which would be two
-   * more cold objects to read per call. A policy enforces at most `maxRules` rules.
-   */
-  state0: unknown = undefined;
-  state1: unknown = undefined;
-  state2: unknown = undefined;
-  state3: unknown = undefined;
-  state4: unknown = undefined;
-  state5: unknown = undefined;
+  /** Fold states, by slot. */
+  states: unknown[];
   /** Per slot: moves on whenever an observed event may have changed the rule's violations; never goes back. */
   versions: number[];
   /** Moves on with any judging rule's version: a review that finds it unchanged reads no rule. */
@@ -223,55 +215,13 @@ class PolicyLog extends LogReading {
   ) {
     super();
     this.reading = shared ?? this;
-    for (let slot = 0; slot < states.length; slot++) this.setState(slot, states[slot]);
+    this.states = states;
     this.versions = versions;
     this.entrant = entrant;
     this.seen = seen;
     this.outcomesByRule = outcomesByRule;
   }
-
-  stateOf(slot: number): unknown {
-    switch (slot) {
-      case 0:
-        return this.state0;
-      case 1:
-        return this.state1;
-      case 2:
-        return this.state2;
-      case 3:
-        return this.state3;
-      case 4:
-        return this.state4;
-      default:
-        return this.state5;
-    }
-  }
-
-  setState(slot: number, state: unknown): void {
-    switch (slot) {
-      case 0:
-        this.state0 = state;
-        break;
-      case 1:
-        this.state1 = state;
-        break;
-      case 2:
-        this.state2 = state;
-        break;
-      case 3:
-        this.state3 = state;
-        break;
-      case 4:
-        this.state4 = state;
-        break;
-      default:
-        this.state5 = state;
-    }
-  }
 }
-
-/** The rules a PolicyLog keeps states for: every banned strategy. */
-const maxRules = 6;
 
 /** Every problem in a conduct config, each with its path; empty when valid. */
 export function conductConfigProblems(input: unknown, path = "conduct"): string[] {
@@ -287,8 +237,6 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
     if (fold === undefined) throw new Error(`unreachable: the ${detector.id} rule was not made by defineDetector`);
     return { id: detector.id, fold, action, slot, bit: 1 << slot };
   });
-  if (rules.length > maxRules)
-    throw new Error(`unreachable: ${rules.length} rules, but a PolicyLog keeps ${maxRules} states`);
   const denying = rules.filter((rule) => rule.action === "deny");
   const judging = rules.filter((rule) => rule.action !== "deny");
   const denyGroup = groupOf(denying, true);
@@ -328,7 +276,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
   /** A new log in the array: the group's rules start again (violations built at any earlier version are stale). */
   const resetGroup = (log: PolicyLog, group: Group) => {
     for (const rule of group.rules) {
-      log.setState(rule.slot, rule.fold.initialState());
+      log.states[rule.slot] = rule.fold.initialState();
       log.versions[rule.slot] = (log.versions[rule.slot] as number) + 1;
     }
     if (group.deny) log.denyRead = 0;
@@ -376,7 +324,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
                   : group.decisions;
         for (let r = 0; r < observers.length; r++) {
           const rule = observers[r] as Rule;
-          if (rule.fold.observe(log.stateOf(rule.slot), event, executions[i])) changed |= rule.bit;
+          if (rule.fold.observe(log.states[rule.slot], event, executions[i])) changed |= rule.bit;
         }
       }
     } catch (error) {
@@ -409,7 +357,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
       const version = log.versions[rule.slot] as number;
       if (!changed && version === log.seen[j]) continue;
       // Built again only when the rule's violations may have changed (or for another entrant name).
-      const violations = rule.fold.violations(log.stateOf(rule.slot));
+      const violations = rule.fold.violations(log.states[rule.slot]);
       const outcomes: ConductOutcome[] = [];
       for (const violation of violations) outcomes.push(violationOutcome(history.entrant, violation, rule.action));
       log.outcomesByRule[j] = outcomes;
@@ -433,7 +381,7 @@ export function createConductPolicy(input: ConductConfig): ConductPolicy {
       const preview = intent.kind === "intent" ? previewOnce(log.reading, intent) : undefined;
       let violations: Violation[] | undefined;
       for (const rule of denying) {
-        const violation = rule.fold.inspect(log.stateOf(rule.slot), intent, preview);
+        const violation = rule.fold.inspect(log.states[rule.slot], intent, preview);
         if (violation === undefined) continue;
         if (violations === undefined) violations = [violation];
         else violations.push(violation);

@@ -16,7 +16,7 @@ import { activityLogHint, InvalidConductInputError, releasedLogHint } from "./in
  * Positions count the log's events from its start, the released ones included (`released`:
  * events dropped from the front of the array once read, see `releaseRead`).
  *
- * The reading is its own tracker (`tracker === this`), and a conduct policy's per-log state extends
+ * The reading is its own execution tracker, and a conduct policy's per-log state extends
  * it: an entrant's conduct state is one object, read once per order (it is cold by then).
  */
 export class LogReading implements ExecutionTracker {
@@ -25,8 +25,6 @@ export class LogReading implements ExecutionTracker {
   lastIntent: OrderIntentEvent | undefined = undefined;
   pendingRound = -1;
   book: ExecutionTracker["book"] = [];
-  /** This object: the reading keeps the tracker's fields itself. */
-  tracker: ExecutionTracker = this;
   /** Events dropped from the front of the array: `events[i]` is the log's event number `released + i`. */
   released = 0;
   /** Events read, from the start of the log. */
@@ -96,7 +94,7 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
   if (reading.read === total) return reading;
   reading.previewedIntent = undefined;
   reading.preview = undefined;
-  const { tracker, executions } = reading;
+  const executions = reading.executions;
   try {
     for (let i = reading.read - released; i < events.length; i++) {
       const event = events[i] as ActivityEvent;
@@ -109,7 +107,7 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
           activityLogHint,
         );
       }
-      executions.push(trackEvent(tracker, event));
+      executions.push(trackEvent(reading, event));
       reading.last = event;
       reading.lastKind = event.kind;
       reading.lastRound = event.round;
@@ -129,7 +127,7 @@ export function syncReading(reading: LogReading, events: readonly ActivityEvent[
 /** The preview of `intent` against a log's reading, computed once however many rules ask. */
 export function previewOnce(reading: LogReading, intent: OrderIntentEvent): IntentPreview {
   if (reading.previewedIntent !== intent || reading.preview === undefined) {
-    reading.preview = previewIntent(reading.tracker, intent, reading.last === intent);
+    reading.preview = previewIntent(reading, intent, reading.last === intent);
     reading.previewedIntent = intent;
   }
   return reading.preview;

@@ -70,7 +70,12 @@ const FIXED_ONE_NUMBER = Number(FIXED_ONE);
 
 /** Converts to a float for statistics only (metrics, scores, charts). */
 export function fixedToNumber(value: Fixed): number {
-  return fixedToUnits(value) / FIXED_ONE_NUMBER;
+  return unitsToNumber(fixedToUnits(value));
+}
+
+/** fixedToNumber of an amount already in units (fixedToUnits): for a caller that has them in hand. */
+export function unitsToNumber(units: number): number {
+  return units / FIXED_ONE_NUMBER;
 }
 
 /** Converts a float to fixed-point, rounding to the nearest unit: for generated data and tests. */

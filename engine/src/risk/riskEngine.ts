@@ -322,13 +322,12 @@ export function createRiskEngine({ tape, broker, rules }: RiskEngineParameters):
         if (exclusions === undefined) exclusions = [verdict.reason];
         else exclusions.push(verdict.reason);
       }
-      const margin = marginDenial(context.preview);
+      const margin = marginDenial(preview);
       if (margin !== undefined) return cancelOrder(account, round, order, margin, sink);
       const versionBefore = account.bookVersion;
-      const filledPreview = context.preview;
-      const fill = executeOrder({ account, preview: filledPreview, round, exclusions });
+      const fill = executeOrder({ account, preview, round, exclusions });
       // The quiet mark's slot follows the fill now, while the position is in the cache.
-      refreshMarkLane(account, filledPreview.asset.index, versionBefore);
+      refreshMarkLane(account, preview.asset.index, versionBefore);
       sink.push({
         type: "orderFilled",
         round: round.index,

@@ -21,7 +21,7 @@ import type { Dataset } from "../market/dataset.ts";
 import { datasetHash as hashDataset } from "../market/datasetHash.ts";
 import { isExactUnits } from "../money/exactMulFixed.ts";
 import { exactToFixed } from "../money/exactToFixed.ts";
-import { type Fixed, fixedToNumber } from "../money/fixed.ts";
+import { type Fixed, fixedToNumber, unitsToNumber } from "../money/fixed.ts";
 import { fixedToUnits } from "../money/fixedToUnits.ts";
 import type { AgentDecisionRecord } from "../scoring/agentQualityIndex.ts";
 import { tournamentMethods } from "../scoring/tournamentScoringConfig.ts";
@@ -703,7 +703,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     if (!isSilentHold(decision)) runtime.decisions.push(agentDecisionRecordOf(round, decision, aqi));
   };
 
-  /** The decision as the Agent Quality Index reads it (the same fields in both shapes, in order). */
+  /** The decision as the Agent Quality Index reads it. */
   const agentDecisionRecordOf = (
     round: MarketRound,
     decision: CommittedDecision,
@@ -712,21 +712,10 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     const valid = decision.outcome !== "no-trade";
     // A decision replayed from a private record has no text: the counts recorded with it stand in.
     const withheld = decision.withheld;
-    if (withheld === undefined)
-      return {
-        time: round.time * 1_000,
-        reasoning: decision.reasoning,
-        valid,
-        executed: valid && aqi.allFilled,
-        positionsOpened: aqi.opened,
-        positionsWithStopLoss: aqi.withStop,
-        positionsWithTakeProfit: 0,
-      };
     return {
       time: round.time * 1_000,
       reasoning: decision.reasoning,
-      reasoningSteps: withheld.reasoningSteps,
-      indicators: withheld.indicators,
+      ...(withheld === undefined ? {} : { reasoningSteps: withheld.reasoningSteps, indicators: withheld.indicators }),
       valid,
       executed: valid && aqi.allFilled,
       positionsOpened: aqi.opened,
@@ -850,7 +839,7 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
     const scored = runtime.hasExclusions ? scoredEquity(account) : account.equity;
     if (!runtime.stats.bust) {
       // fixedToNumber(scored), from the units in hand when the scored equity is the equity.
-      const value = scored === account.equity ? equityUnits / FIXED_ONE_FLOAT : fixedToNumber(scored);
+      const value = scored === account.equity ? unitsToNumber(equityUnits) : fixedToNumber(scored);
       addMark(runtime.stats, value);
       // Gross exposure Σ |quantity × mark| / equity (floats: a statistic), 0 when flat.
       const equity = scored === account.equity ? value : fixedToNumber(account.equity);
@@ -1002,5 +991,3 @@ export function createSeason(parameters: CreateSeasonParameters): CreateSeasonRe
 
 /** 10^16: a product of two 8-decimal fixed-point values read as floats. */
 const FIXED_SCALE_SQUARED = 1e16;
-/** FIXED_ONE as a float: units ÷ this is fixedToNumber. */
-const FIXED_ONE_FLOAT = 1e8;
